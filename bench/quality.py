@@ -1,0 +1,53 @@
+"""Detection quality on pages rebuilt from the corpus, by `pagedesk eval`.
+
+Pages come from odd days of the corpus (the test half: the detector's models
+and thresholds were fitted on even days), in every style bench/rebuild.py
+makes. Prints the overall metrics and the line-pair F1 by style.
+
+    python -m bench.quality --pages 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from bench.rebuild import write_pages
+from core import analyze_page
+from core.evaluate import combine, load_gold, score_page
+from core.text import LineTable, decode
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--half", choices=["dev", "test"], default="test")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        golds = write_pages(Path(tmp), args.pages, args.seed, args.half)
+        scores, by = [], defaultdict(list)
+        for g in golds:
+            data = json.loads(g.read_text(encoding="utf-8"))
+            text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
+            s = score_page(analyze_page(text), load_gold(data, LineTable.of(text)))
+            scores.append(s)
+            st = data["style"]
+            by[f"headlines {st['placement']}"].append(s)
+            by[f"spacing {st['spacing']}"].append(s)
+            by["one body split" if st["split"] else "no body split"].append(s)
+    overall = combine(scores)
+    print(f"{args.pages} pages rebuilt from {args.half}-half days of the corpus (seed {args.seed})")
+    print(json.dumps(overall))
+    for key in sorted(by):
+        c = combine(by[key])
+        print(f"  {key:22s} pages {c['pages']:4d}  line-pair F1 {c['line_pair_f1']:.3f}  "
+              f"headline attachment {c['headline_attachment']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""How fast `pagedesk analyze` is, against jieba.lcut over the same texts.
+
+Two measurements, each a ratio to a baseline run in the same environment:
+
+1. Whole processes over 200 rebuilt pages: `pagedesk analyze DIR --format
+   jsonl` against a Python process that imports jieba and runs jieba.lcut
+   over the same files. Both pay interpreter start-up and the dictionary load.
+   Budget: at most 3x.
+2. In one process, jieba loaded: analyze_page on the seed page against
+   jieba.lcut on the seed page (DESIGN.md's budget: at most 3x).
+
+    python -m bench.speed_analyze
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.rebuild import SHARED, write_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+JIEBA_PROCESS = (
+    "import glob, logging, sys, jieba\n"
+    "jieba.setLogLevel(logging.WARNING)\n"
+    "for f in sorted(glob.glob(sys.argv[1] + '/*.txt')):\n"
+    "    jieba.lcut(open(f, encoding='utf-8').read())\n"
+)
+
+
+def _best_of(n: int, fn) -> float:
+    best = float("inf")
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main() -> int:
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        write_pages(Path(tmp), 200, seed=99, half="test")
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in Path(tmp).glob("*.txt"))
+        ours = _best_of(3, lambda: subprocess.run(
+            [sys.executable, "-m", "tui.cli", "analyze", tmp, "--format", "jsonl"],
+            cwd=ROOT, check=True, stdout=subprocess.DEVNULL))
+        base = _best_of(3, lambda: subprocess.run(
+            [sys.executable, "-c", JIEBA_PROCESS, tmp], check=True, stdout=subprocess.DEVNULL))
+    print(f"200 pages ({chars:,} characters), whole processes, best of 3:")
+    print(f"  pagedesk analyze  {ours:6.2f} s")
+    print(f"  jieba.lcut        {base:6.2f} s")
+    print(f"  ratio             {ours / base:6.2f}x   (budget 3x)")
+
+    import jieba
+
+    from core import analyze_page
+    from core.text import decode
+
+    seed = decode((SHARED / "seed" / "000_8627e98ea5b30c4b.txt").read_bytes())
+    analyze_page(seed)  # loads jieba
+    jieba.lcut(seed)
+    ours = _best_of(20, lambda: analyze_page(seed))
+    base = _best_of(20, lambda: jieba.lcut(seed))
+    print("seed page, in process, jieba loaded, best of 20:")
+    print(f"  analyze_page      {ours * 1000:6.1f} ms")
+    print(f"  jieba.lcut        {base * 1000:6.1f} ms")
+    print(f"  ratio             {ours / base:6.2f}x   (budget 3x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""`analyze_page`: page text in, articles, roles and figures out."""
+
+from __future__ import annotations
+
+from . import roles as R
+from .figures import extract_figures, flag_headline_figures
+from .layout import decolumnize, is_side_by_side
+from .model import Article, PageAnalysis
+from .normalize import display_text
+from .segment import Piece, segment
+from .text import LineTable, sha256_text
+from .units import build_units, read_lines
+
+
+def analyze_page(text: str, path: str = "") -> PageAnalysis:
+    """Analyse one page of sanitised text (see `text.decode`)."""
+    if is_side_by_side(text):
+        text = decolumnize(text)
+    table = LineTable.of(text)
+    lines = read_lines(table)
+    units = build_units(lines)
+    seg = segment(units)
+
+    articles = [_article(p, seg.units, table) for p in seg.pieces]
+    articles.sort(key=lambda a: min(a.lines))
+    for k, a in enumerate(articles):
+        a.index = k
+    result = PageAnalysis(
+        text=text,
+        path=path,
+        sha256=sha256_text(text),
+        line_count=len(table),
+        articles=articles,
+        unassigned=dict(sorted(seg.unassigned.items())),
+    )
+    article_of = result.article_of_line()
+    role_of = {ln: role for a in articles for ln, role in a.roles.items()}
+    result.figures = extract_figures(table, article_of, role_of)
+    flag_headline_figures(result.figures, role_of)
+    return result
+
+
+def _article(p: Piece, units, table: LineTable) -> Article:
+    roles: dict[int, str] = {}
+    for i in p.paras:
+        u = units[i]
+        for k, ln in enumerate(u.lines):
+            roles[ln.no] = R.DATELINE if (u.dateline and k == 0) else R.BODY
+    roles.update(p.roles)
+    lines = sorted(roles)
+
+    def text_of(role: str) -> str:
+        return display_text("\n".join(table.line(ln) for ln in lines if roles[ln] == role))
+
+    confidence = p.confidence
+    if not any(r == R.HEADLINE for r in roles.values()):
+        confidence = min(confidence, 0.55)
+    return Article(
+        lines=lines,
+        roles=roles,
+        title=text_of(R.HEADLINE),
+        kicker=text_of(R.KICKER),
+        subtitle=text_of(R.SUBTITLE),
+        byline=text_of(R.BYLINE),
+        confidence=confidence,
+    )

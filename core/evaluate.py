@@ -1,0 +1,235 @@
+"""Scoring an analysis against gold (the format of ../shared/seed/*.gold.json).
+
+Metrics, per page and over many pages:
+
+- line-pair F1: over all pairs of lines, do they share an article? (Lines in
+  no article pair with nothing.) Overall: the mean of the page scores.
+- articles exact: gold articles whose set of lines the analysis reproduces.
+- headline attachment: gold headline lines that land in the article holding
+  most of their article's body.
+- figure precision/recall: a figure matches a gold one when their spans
+  overlap and their values are equal. Optional gold figures are neither
+  required nor counted wrong. Pages whose gold has no `figures` key are not
+  scored on figures.
+- head roles: gold headline/kicker/subtitle lines the analysis gives a
+  headline role.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import PageAnalysis
+from .roles import HEAD_ROLES
+from .text import LineTable
+
+
+class GoldError(ValueError):
+    pass
+
+
+@dataclass
+class GoldFigure:
+    article: str
+    start: int
+    end: int
+    value: float
+    optional: bool
+    text: str
+
+
+@dataclass
+class GoldArticle:
+    id: str
+    lines: set[int]
+    body: set[int]
+    headline_lines: list[int]
+
+
+@dataclass
+class Gold:
+    articles: list[GoldArticle]
+    non_article: set[int]
+    figures: list[GoldFigure] | None
+
+
+def text_path_for(gold_path: Path) -> Path:
+    name = gold_path.name
+    if not name.endswith(".gold.json"):
+        raise GoldError(f"{gold_path}: a gold file is named PAGE.gold.json, beside PAGE.txt")
+    return gold_path.with_name(name[: -len(".gold.json")] + ".txt")
+
+
+def load_gold(data: dict, table: LineTable) -> Gold:
+    nonblank = set(table.nonblank())
+    arts = []
+    for a in data.get("articles", []):
+        body: set[int] = set()
+        for lo, hi in a.get("body_ranges", []):
+            body.update(n for n in range(lo, hi + 1) if n in nonblank)
+        lines = set(body)
+        for key in ("headline_lines", "kicker_lines", "subtitle_lines", "byline_lines", "subhead_lines",
+                    "dateline_lines", "caption_lines", "signature_lines"):
+            lines.update(a.get(key, []))
+        heads = sorted(set(a.get("headline_lines", [])) | set(a.get("kicker_lines", [])) | set(a.get("subtitle_lines", [])))
+        arts.append(GoldArticle(str(a.get("id", len(arts))), lines, body, heads))
+    figures = None
+    if "figures" in data:
+        figures = []
+        for f in data["figures"]:
+            if "start" in f and "end" in f:
+                start, end = int(f["start"]), int(f["end"])
+            else:
+                base = table.start(int(f["line"]))
+                start = table.text.find(f["text"], base)
+                if start < 0:
+                    raise GoldError(f"gold figure {f['text']!r} not found from line {f['line']}")
+                end = start + len(f["text"])
+            figures.append(GoldFigure(str(f.get("a", "")), start, end, float(f["value"]), bool(f.get("optional")), f.get("text", "")))
+    return Gold(arts, set(data.get("non_article_lines", [])), figures)
+
+
+@dataclass
+class Score:
+    pair_tp: int = 0
+    pair_pred: int = 0
+    pair_gold: int = 0
+    articles: int = 0
+    articles_exact: int = 0
+    headlines: int = 0
+    headlines_attached: int = 0
+    head_roles: int = 0
+    fig_gold: int = 0
+    fig_found: int = 0
+    fig_pred: int = 0
+    fig_pred_ok: int = 0
+    figures_scored: bool = False
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def pair_f1(self) -> float:
+        denom = self.pair_pred + self.pair_gold
+        return 1.0 if denom == 0 else 2 * self.pair_tp / denom
+
+    @property
+    def exact_rate(self) -> float:
+        return self.articles_exact / self.articles if self.articles else 1.0
+
+    @property
+    def attachment(self) -> float:
+        return self.headlines_attached / self.headlines if self.headlines else 1.0
+
+    @property
+    def head_role_rate(self) -> float:
+        return self.head_roles / self.headlines if self.headlines else 1.0
+
+    @property
+    def fig_recall(self) -> float:
+        return self.fig_found / self.fig_gold if self.fig_gold else 1.0
+
+    @property
+    def fig_precision(self) -> float:
+        return self.fig_pred_ok / self.fig_pred if self.fig_pred else 1.0
+
+    def as_dict(self) -> dict:
+        d = {
+            "line_pair_f1": round(self.pair_f1, 4),
+            "articles": self.articles,
+            "articles_exact": self.articles_exact,
+            "headline_attachment": round(self.attachment, 4),
+            "head_roles": round(self.head_role_rate, 4),
+        }
+        if self.figures_scored:
+            d.update(figure_precision=round(self.fig_precision, 4), figure_recall=round(self.fig_recall, 4))
+        return d
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def score_page(analysis: PageAnalysis, gold: Gold) -> Score:
+    sc = Score()
+    pred_of = analysis.article_of_line()
+    gold_of = {ln: a.id for a in gold.articles for ln in a.lines}
+    both = Counter((gold_of[ln], pred_of[ln]) for ln in gold_of if ln in pred_of)
+    sc.pair_tp = sum(_pairs(n) for n in both.values())
+    sc.pair_gold = sum(_pairs(len(a.lines)) for a in gold.articles)
+    sc.pair_pred = sum(_pairs(len(a.lines)) for a in analysis.articles)
+
+    pred_sets = {frozenset(a.lines) for a in analysis.articles}
+    roles = {ln: r for a in analysis.articles for ln, r in a.roles.items()}
+    for ga in gold.articles:
+        sc.articles += 1
+        if frozenset(ga.lines) in pred_sets:
+            sc.articles_exact += 1
+        holder = Counter(pred_of[ln] for ln in ga.body if ln in pred_of).most_common(1)
+        home = holder[0][0] if holder else None
+        for ln in ga.headline_lines:
+            sc.headlines += 1
+            if home is not None and pred_of.get(ln) == home:
+                sc.headlines_attached += 1
+            else:
+                sc.misses.append(f"headline line {ln} not with its body")
+            if roles.get(ln) in HEAD_ROLES:
+                sc.head_roles += 1
+
+    if gold.figures is not None:
+        sc.figures_scored = True
+        required = [g for g in gold.figures if not g.optional]
+        sc.fig_gold = len(required)
+        matched_gold: set[int] = set()
+        for f in analysis.figures:
+            hit = None
+            optional_hit = False
+            for k, g in enumerate(gold.figures):
+                if f.start < g.end and g.start < f.end:
+                    if g.optional:
+                        optional_hit = True
+                    elif k not in matched_gold and abs(float(f.value) - g.value) <= 1e-6 * max(1.0, abs(g.value)):
+                        hit = k
+                        break
+            if hit is not None:
+                matched_gold.add(hit)
+                sc.fig_pred += 1
+                sc.fig_pred_ok += 1
+            elif optional_hit:
+                continue
+            else:
+                sc.fig_pred += 1
+                sc.misses.append(f"figure {f.text!r} (line {f.line}, {f.value}) not in gold")
+        sc.fig_found = len(matched_gold)
+        for k, g in enumerate(gold.figures):
+            if not g.optional and k not in matched_gold:
+                sc.misses.append(f"gold figure {g.text!r} ({g.value}) missed")
+    return sc
+
+
+def combine(scores: list[Score]) -> dict:
+    if not scores:
+        return {}
+    total = Score()
+    for s in scores:
+        for name in ("articles", "articles_exact", "headlines", "headlines_attached", "head_roles",
+                     "fig_gold", "fig_found", "fig_pred", "fig_pred_ok"):
+            setattr(total, name, getattr(total, name) + getattr(s, name))
+        total.figures_scored |= s.figures_scored
+    d = total.as_dict()
+    d["line_pair_f1"] = round(sum(s.pair_f1 for s in scores) / len(scores), 4)
+    d["pages"] = len(scores)
+    return d
+
+
+def read_gold_file(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise GoldError(f"{path}: cannot read ({e.__class__.__name__})") from None
+    except json.JSONDecodeError as e:
+        raise GoldError(f"{path}: not JSON ({e.msg} at line {e.lineno})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise GoldError(f"{path}: not a gold file (no 'articles' list)")
+    return data

@@ -1,0 +1,241 @@
+"""Is a paragraph break also an article boundary?
+
+Every break between two body paragraphs is described by a few cues, and a
+logistic model weighs them (weights in `gap_weights`, fitted by
+`bench/train_gaps.py` on pages rebuilt from even days of the corpus and
+checked on odd days). The cues:
+
+- what stands between the two paragraphs: nothing, short lines (a subhead or
+  a headline), a byline, a caption, a closing note such as （本报曼谷电）,
+  furniture; whether the paragraph below opens with a dateline or a news lead
+  (5月9日，… 近日，…); whether the one above stops mid-sentence or ends on a
+  quotation;
+- how much vocabulary the text on either side shares, over three window sizes;
+- layout: extra blank lines at the break, a change of column width;
+- whether the headlines of the page, displaced elsewhere, claim the two sides
+  for different articles.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from . import roles as R
+from .similarity import Cohesion
+from .units import MARK, PARA, SHORT, Unit
+
+WINDOWS = (120, 300, 700)
+
+_KICKER_END = re.compile(r"(?:——|：|:)$")
+_SUBTITLE_START = re.compile(r"^(?:——|--|—)")
+# a title followed by its column's name in brackets: 为凝聚全球抗疫合力鼓与呼（和音）
+_COLUMN_TAG = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")
+
+
+class PageCohesion(Cohesion):
+    """Cohesion of one page's body paragraphs, with windows by length."""
+
+    def __init__(self, units: list[Unit]):
+        super().__init__({i: u.text for i, u in enumerate(units) if u.kind == PARA})
+        self.units = units
+
+    def window(self, paras: list[int], at: int, forward: bool, chars: int) -> list[int]:
+        out, n = [], 0
+        rng = range(at, len(paras)) if forward else range(at, -1, -1)
+        for k in rng:
+            out.append(paras[k])
+            n += len(self.units[paras[k]].text)
+            if n >= chars:
+                break
+        return out
+
+    def across(self, paras: list[int], k: int, chars: int) -> float:
+        """Similarity of the text before and after the break before paras[k]."""
+        return self.between(self.window(paras, k - 1, False, chars), self.window(paras, k, True, chars))
+
+
+@dataclass
+class Gap:
+    k: int  # the break before paras[k]
+    left: int  # unit index of the paragraph above
+    right: int  # unit index of the paragraph below
+    between: list[int]  # unit indexes standing between them
+    features: dict[str, float]
+    logit: float = 0.0
+
+    @property
+    def probability(self) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit))))
+
+
+def _column(units: list[Unit], idx: list[int]) -> float:
+    widths = [ln.width for i in idx for ln in units[i].lines[:-1]]
+    return median(widths) if widths else 0.0
+
+
+def _typical_blank(units: list[Unit]) -> float:
+    gaps = [b.no - a.no - 1 for u in units for a, b in zip(u.lines, u.lines[1:])]
+    return median(gaps) if gaps else 0.0
+
+
+def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displaced_heads: bool,
+                  claims: dict[int, int] | None = None, share=None) -> list[Gap]:
+    """The cues of every break between consecutive body paragraphs.
+
+    `claims` maps a paragraph to the displaced headline group it clearly shares
+    words with (see segment._Matcher); two sides claimed by different headlines
+    point to a boundary.
+    """
+    typical = _typical_blank(units)
+    claims = claims or {}
+    gaps = []
+    for k in range(1, len(paras)):
+        a, b = paras[k - 1], paras[k]
+        mid = list(range(a + 1, b))
+        shorts = [units[i] for i in mid if units[i].kind == SHORT]
+        marks = [units[i] for i in mid if units[i].kind == MARK]
+        lines_between = sum(len(units[i].lines) for i in mid)
+        blank = units[b].first - units[a].last - 1 - lines_between * (1 + typical)
+        cos = {w: coh.across(paras, k, w) for w in WINDOWS}
+        contrast, same = _headline_contrast(units, coh, paras, k, share)
+        ents = _entity_overlap(units, coh, paras, k)
+        left_claim = _claim_near(claims, paras, k - 1, -1)
+        right_claim = _claim_near(claims, paras, k, +1)
+        f = {
+            "c120": cos[120],
+            "c300": cos[300],
+            "c700": cos[700],
+            "lc120": math.log(cos[120] + 0.003),
+            "lc300": math.log(cos[300] + 0.003),
+            "lc700": math.log(cos[700] + 0.003),
+            "nothing": float(not mid),
+            "n_short": float(len(shorts)),
+            "single_short": float(len(shorts) == 1 and not marks),
+            "short_len": sum(len(u.text) for u in shorts) / 10.0,
+            "kicker": float(any(_KICKER_END.search(u.text) for u in shorts)),
+            "subtitle": float(any(_SUBTITLE_START.match(u.text) for u in shorts)),
+            "byline": float(any(u.role == R.BYLINE for u in marks)),
+            "caption": float(any(u.role == R.CAPTION for u in marks)),
+            "furniture": float(any(u.role in R.UNASSIGNED_ROLES for u in marks)),
+            "closing": float(any(R.is_closing_note(units[i].text) for i in mid)),
+            "tagged": float(any(_COLUMN_TAG.search(u.text) for u in shorts)),
+            "r_photo": float(b + 1 < len(units) and units[b + 1].kind == MARK and units[b + 1].role == R.CAPTION),
+            "r_dateline": float(units[b].dateline),
+            "r_lead": float(R.is_lead(units[b].text)),
+            "l_dangling": float(not units[a].terminated),
+            "l_quote": float(units[a].text.endswith(("”", "说。"))),
+            "blank": float(blank > typical),
+            "double": float(typical >= 1),
+            "width_change": abs(_column(units, paras[max(0, k - 3) : k]) - _column(units, paras[k : k + 3])),
+            "displaced": float(displaced_heads),
+            "claims_differ": float(left_claim is not None and right_claim is not None and left_claim != right_claim),
+            "claims_same": float(left_claim is not None and left_claim == right_claim),
+            "entities": ents,
+            "head_contrast": contrast,
+            "head_same": same,
+        }
+        gaps.append(Gap(k, a, b, mid, f))
+    _relative(gaps)
+    _interactions(gaps)
+    return gaps
+
+
+def _interactions(gaps: list[Gap]) -> None:
+    """Markers and cohesion do not add up: a dateline starts an article however
+    alike two reports of one event are, and cohesion decides mostly where
+    nothing else stands in the break."""
+    for g in gaps:
+        f = g.features
+        plain = f["nothing"]
+        marked = 1.0 - plain
+        f["plain_c300"] = plain * f["c300"]
+        f["plain_lc300"] = plain * f["lc300"]
+        f["plain_depth300"] = plain * f["depth300"]
+        f["marked_c300"] = marked * f["c300"]
+        f["marked_lc300"] = marked * f["lc300"]
+        f["dateline_c300"] = f["r_dateline"] * f["c300"]
+
+
+def _relative(gaps: list[Gap]) -> None:
+    """Cohesion against the rest of the page: the depth of the valley a break
+    sits in (TextTiling), and its ratio to the page's typical cohesion. A page
+    of one theme has high cohesion everywhere, and its boundaries are where it
+    dips."""
+    for w in WINDOWS:
+        key = f"c{w}"
+        values = [g.features[key] for g in gaps]
+        mid = median(values) if values else 0.0
+        for i, g in enumerate(gaps):
+            c = values[i]
+            left = max(values[max(0, i - 4) : i + 1])
+            right = max(values[i : i + 5])
+            g.features[f"depth{w}"] = (left - c) + (right - c)
+            g.features[f"ratio{w}"] = min(3.0, c / mid) if mid > 0 else 1.0
+
+
+def _headline_contrast(units: list[Unit], coh: PageCohesion, paras: list[int], k: int, share) -> tuple[float, float]:
+    """How strongly the text above belongs to one headline and the text below
+    to another (contrast), or both to the same one (same). `share(text)` gives,
+    for each headline of the page, the share of its words the text contains."""
+    if share is None:
+        return 0.0, 0.0
+    left = "".join(units[i].text for i in coh.window(paras, k - 1, False, 700))
+    right = "".join(units[i].text for i in coh.window(paras, k, True, 700))
+    sl, sr = share(left), share(right)
+    if len(sl) < 2:
+        return 0.0, 0.0
+    gain_left = [a - b for a, b in zip(sl, sr)]  # evidence for h above rather than below
+    best = 0.0
+    for h1, g1 in enumerate(gain_left):
+        if g1 <= best:
+            continue
+        for h2, g2 in enumerate(gain_left):
+            if h2 != h1:
+                best = max(best, min(g1, -g2))
+    same = max(min(a, b) for a, b in zip(sl, sr))
+    return best, same
+
+
+_ENTITY = re.compile(
+    "[\u4e00-\u9fff]{2,6}?(?:省|市|县|区|镇|乡|村|州|局|部|委|院|所|校|公司|集团|中心|医院|大学|银行|协会|基地|港|站)"
+)
+
+
+def _entity_overlap(units: list[Unit], coh: PageCohesion, paras: list[int], k: int) -> float:
+    """Share of named places and bodies (…省, …市, …公司, …医院) the two sides
+    have in common: sections of one story keep naming the same ones."""
+    left = "".join(units[i].text for i in coh.window(paras, k - 1, False, 700))
+    right = "".join(units[i].text for i in coh.window(paras, k, True, 700))
+    a, b = set(_ENTITY.findall(left)), set(_ENTITY.findall(right))
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _claim_near(claims: dict[int, int], paras: list[int], k: int, step: int, reach: int = 2) -> int | None:
+    """The headline claiming the paragraph at k, or the nearest within reach on its side."""
+    for d in range(reach + 1):
+        j = k + d * step
+        if 0 <= j < len(paras) and paras[j] in claims:
+            return claims[paras[j]]
+    return None
+
+
+def score(gaps: list[Gap]) -> None:
+    from .gap_weights import INTERCEPT, WEIGHTS
+
+    for g in gaps:
+        g.logit = INTERCEPT + sum(WEIGHTS.get(name, 0.0) * v for name, v in g.features.items())
+
+
+FEATURES = (
+    "c120", "c300", "c700", "lc120", "lc300", "lc700", "nothing", "n_short", "single_short", "short_len",
+    "kicker", "subtitle", "byline", "caption", "furniture", "closing", "r_dateline", "r_lead", "l_dangling",
+    "l_quote", "blank", "double", "width_change", "displaced", "claims_differ", "claims_same",
+    "tagged", "r_photo", "head_contrast", "head_same", "depth120", "depth300", "depth700", "ratio120",
+    "ratio300", "ratio700", "plain_c300", "plain_lc300", "plain_depth300", "marked_c300", "marked_lc300",
+    "dateline_c300", "entities",
+)

@@ -1,0 +1,102 @@
+"""The result of analysing a page: articles, line roles and figures.
+
+Articles and roles refer to 1-based lines of the page text; figures to
+character offsets `[start, end)` of it. `to_json` is the machine contract of
+`pagedesk analyze --format json` (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+FIGURE_KINDS = ("money", "percent", "count", "measure", "date", "period", "rank")
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    raw_unit: str
+    kind: str
+    qualifier: str = ""  # approx | over | under | range | ""
+    label: str = ""
+    period: str = ""
+    line: int = 0
+    confidence: float = 0.5
+    article: int | None = None
+    flag: str = ""  # "headline figure not in body" and the like
+
+    def to_json(self) -> dict[str, Any]:
+        value: float | int = self.value
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            value = int(value)
+        return {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": value,
+            "unit": self.unit,
+            "raw_unit": self.raw_unit,
+            "kind": self.kind,
+            "qualifier": self.qualifier,
+            "label": self.label,
+            "period": self.period,
+            "line": self.line,
+            "confidence": round(self.confidence, 2),
+            "flag": self.flag,
+        }
+
+
+@dataclass
+class Article:
+    lines: list[int]
+    roles: dict[int, str]
+    title: str = ""
+    kicker: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    confidence: float = 0.5
+    index: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "title": self.title,
+            "kicker": self.kicker,
+            "subtitle": self.subtitle,
+            "byline": self.byline,
+            "lines": sorted(self.lines),
+            "roles": {str(k): v for k, v in sorted(self.roles.items())},
+            "confidence": round(self.confidence, 2),
+        }
+
+
+@dataclass
+class PageAnalysis:
+    text: str
+    path: str
+    sha256: str
+    line_count: int
+    articles: list[Article] = field(default_factory=list)
+    unassigned: dict[int, str] = field(default_factory=dict)  # line -> furniture/ad/continuation
+    figures: list[Figure] = field(default_factory=list)
+
+    def article_of_line(self) -> dict[int, int]:
+        return {ln: a.index for a in self.articles for ln in a.lines}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "page": {"path": self.path, "sha256": self.sha256, "lines": self.line_count},
+            "articles": [a.to_json() for a in self.articles],
+            "unassigned_lines": sorted(self.unassigned),
+            "figures": [f.to_json() for f in self.figures],
+        }
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    return asdict(obj)

@@ -1,0 +1,492 @@
+"""Article segmentation: which lines make up which article, in which role.
+
+The page is a sequence of units (see `units`): body paragraphs, and between
+them short lines (headlines, kickers, subheads, signatures) and marked lines
+(bylines, captions, furniture). Segmentation
+
+1. describes every break between two body paragraphs and decides whether an
+   article ends there (`gaps`: what stands in the break, how much vocabulary
+   the two sides share, layout, which headline claims each side);
+2. when the page's headlines announce more articles than that found, takes
+   the next most likely breaks as well;
+3. gives the short lines inside an article the role of subheads, and attaches
+   every other headline, byline and caption to the article whose body shares
+   their words, preferring the body right below;
+4. reunites a body cut in two by a column-order error: a fragment with no
+   start of its own joins the article it continues.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from . import roles as R
+from .gaps import _COLUMN_TAG, Gap, PageCohesion, describe_gaps, score
+from .units import MARK, PARA, SHORT, Unit
+
+MARKED_RULES = "all"  # dateline and headline-with-byline breaks are always cut
+CUT_AT = -0.5  # a break whose log-odds of being a boundary exceed this is cut
+COUNT_FLOOR = -2.0  # a break this unlikely is never taken just to match the headline count
+ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
+ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
+REUNITE = 0.08  # an orphan fragment this similar to an article that stops mid-sentence joins it
+REUNITE_SURE = 0.25  # ... or this similar to any article
+JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
+
+_SUBTITLE_START = re.compile(r"^(?:——|--|—|－－)")
+_KICKER_END = re.compile(r"(?:——|：|:)$")
+_SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_NUM_IN = re.compile(r"\d+(?:\.\d+)?")
+_STOP = set("的 了 在 和 与 及 是 为 对 等 将 把 被 让 从 向 以 于 也 都 而 并 之 其 这 那 中 上 下 个 年 月 日 新 大 要 有".split())
+
+HEAD, BYLINE, CAPTION, SIGNATURE = "head", R.BYLINE, R.CAPTION, R.SIGNATURE
+
+
+@dataclass
+class Piece:
+    """An article under construction."""
+
+    paras: list[int] = field(default_factory=list)  # unit indexes of body paragraphs
+    roles: dict[int, str] = field(default_factory=dict)  # line -> role, for lines not in paras
+    start: str = "page"  # what opened it: page | dateline | break
+    headed: bool = False  # a headline group was attached to it
+    heads: list[list[int]] = field(default_factory=list)  # the headline groups attached
+    confidence: float = 0.9
+
+
+@dataclass
+class Segmentation:
+    pieces: list[Piece]
+    unassigned: dict[int, str]
+    units: list[Unit]
+
+
+def _kinds(units: list[Unit]) -> dict[int, str]:
+    """What each non-paragraph unit is: head, byline, caption, signature, or an unassigned role."""
+    kinds: dict[int, str] = {}
+    n = len(units)
+    for i, u in enumerate(units):
+        prev = units[i - 1] if i > 0 else None
+        after_body = prev is not None and prev.kind == PARA and prev.terminated
+        if u.kind == MARK:
+            kinds[i] = u.role or HEAD
+        elif u.kind == PARA:
+            if after_body and len(u.text) <= 90 and R.is_closing_note(u.text):
+                kinds[i] = SIGNATURE  # （作者为…） （本报布鲁塞尔电）: the article ends here
+        else:
+            nxt = units[i + 1] if i + 1 < n else None
+            if after_body and (
+                R.is_closing_note(u.text)
+                or (_SIGNATURE_NAME.match(u.text) and (nxt is None or nxt.kind != PARA or nxt.dateline))
+            ):
+                kinds[i] = SIGNATURE
+            else:
+                kinds[i] = HEAD
+    return kinds
+
+
+# --- headline groups and the words they share with paragraphs -------------------
+
+
+def _head_groups(units: list[Unit], idx: list[int], kinds: dict[int, str]) -> list[list[int]]:
+    """Consecutive headline units that belong together: kicker, title, subtitle, byline."""
+    groups: list[list[int]] = []
+    for i in idx:
+        kind = kinds.get(i)
+        if groups and groups[-1][-1] + 1 == i and kind != CAPTION and kinds.get(groups[-1][-1]) != CAPTION:
+            prev = groups[-1][-1]
+            text = units[i].text
+            heads_so_far = [k for k in groups[-1] if kinds.get(k) == HEAD]
+            joins = (
+                kind == BYLINE
+                or _SUBTITLE_START.match(text) is not None
+                or (kinds.get(prev) == HEAD and _KICKER_END.search(units[prev].text) is not None)
+                or (kinds.get(prev) == HEAD and kind == HEAD and len(heads_so_far) < 2
+                    and (_same_story(units[prev].text, text) or _over_body(units, kinds, i)))
+            )
+            if joins and (kinds.get(prev) != BYLINE or kind == BYLINE):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def _same_story(prev: str, text: str) -> bool:
+    """Two adjacent headline lines: kicker + title of one story, or two stories?"""
+    if text.startswith(("（", "(")):
+        return True  # a title continued by its column name
+    a, b = set(_tokens(prev)), set(_tokens(text))
+    return bool(a & b)
+
+
+def _over_body(units: list[Unit], kinds: dict[int, str], i: int) -> bool:
+    """Is unit i the last headline line right above a body or a byline? Then
+    the line above it is its kicker, not another story's title."""
+    j = i + 1
+    while j < len(units) and kinds.get(j) == BYLINE:
+        j += 1
+    # a byline closes a headline group too (the seed's kicker, title, ▶ byline)
+    return j > i + 1 or (j < len(units) and units[j].kind == PARA)
+
+
+def _tokens(text: str) -> list[str]:
+    from .tokens import words
+
+    out = []
+    for w in words(text):
+        w = w.strip()
+        if not w or w in _STOP:
+            continue
+        if not any("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in w):
+            continue
+        if len(w) == 1 and not ("\u4e00" <= w <= "\u9fff"):
+            continue
+        out.append(w)
+    return out
+
+
+class _Matcher:
+    """How much of a headline group's vocabulary a stretch of text contains.
+
+    A word weighs more the fewer paragraphs of the page contain it, so a
+    headline's rare words (names, places) decide where it belongs.
+    """
+
+    def __init__(self, units: list[Unit], kinds: dict[int, str], paras: list[int]):
+        self.units = units
+        self.kinds = kinds
+        self.texts = [units[i].text for i in paras]
+        self.weight: dict[str, float] = {}
+        self._vocab: dict[tuple[int, ...], tuple[list[str], list[str]]] = {}
+
+    def _of(self, group: list[int]) -> tuple[list[str], list[str]]:
+        key = tuple(group)
+        got = self._vocab.get(key)
+        if got is None:
+            text = "".join(self.units[i].text for i in group if self.kinds.get(i) == HEAD)
+            toks = _tokens(text) if text else []
+            n = max(1, len(self.texts))
+            for t in toks:
+                if t not in self.weight:
+                    df = sum(1 for s in self.texts if t in s)
+                    self.weight[t] = max(0.0, math.log((n + 1) / (df + 0.5))) * (1.0 if len(t) > 1 else 0.4)
+            nums = [x for x in _NUM_IN.findall(text) if len(x) >= 2 or "." in x]
+            got = self._vocab[key] = (toks, nums)
+        return got
+
+    def share(self, group: list[int], text: str) -> float:
+        toks, nums = self._of(group)
+        total = sum(self.weight[t] for t in toks) + len(nums)
+        if total <= 0:
+            return 0.0
+        got = sum(self.weight[t] for t in toks if t in text) + sum(1.0 for x in nums if x in text)
+        return got / total
+
+    def claims(self, groups: list[list[int]], paras: list[int]) -> dict[int, int]:
+        """Paragraphs that clearly share the words of one headline group."""
+        out: dict[int, int] = {}
+        if len(groups) < 2:
+            return out
+        for p in paras:
+            text = self.units[p].text
+            shares = sorted(((self.share(g, text), k) for k, g in enumerate(groups)), reverse=True)
+            best, k = shares[0]
+            if best >= ANCHOR_SHARE and best - shares[1][0] >= ANCHOR_MARGIN:
+                out[p] = k
+        return out
+
+
+# --- deciding the breaks ---------------------------------------------------------
+
+
+def _decide(gaps: list[Gap], n_heads: int) -> set[int]:
+    """The breaks (gap.k) where an article ends."""
+    chosen = {g.k for g in gaps if g.logit > CUT_AT or _marked(g)}
+    want = n_heads - (len(chosen) + 1)
+    if want > 0:
+        rest = sorted((g for g in gaps if g.k not in chosen and g.logit > COUNT_FLOOR), key=lambda g: -g.logit)
+        for g in rest[:want]:
+            chosen.add(g.k)
+    return chosen
+
+
+def _marked(g: Gap) -> bool:
+    """Breaks the page marks as article boundaries beyond doubt: a dateline
+    below, or headlines with a byline or a subtitle between."""
+    f = g.features
+    return (MARKED_RULES in ("all", "dateline") and f["r_dateline"] > 0) or (
+        MARKED_RULES in ("all", "heads") and f["n_short"] > 0 and (f["byline"] > 0 or f["subtitle"] > 0)
+    )
+
+
+def _pieces(units: list[Unit], paras: list[int], gaps: list[Gap], cut: set[int], kinds: dict[int, str]) -> tuple[list[Piece], list[int]]:
+    """Cut the paragraphs into pieces; return them and the units left to attach."""
+    loose: list[int] = [i for i in range(0, paras[0]) if kinds.get(i) not in R.UNASSIGNED_ROLES]
+    pieces = [Piece(paras=[paras[0]], start="dateline" if units[paras[0]].dateline else "page")]
+    for g in gaps:
+        cur = pieces[-1]
+        if g.k in cut:
+            for i in g.between:
+                kind = kinds.get(i)
+                if kind == SIGNATURE:
+                    _give(cur, units[i], SIGNATURE)
+                elif kind not in R.UNASSIGNED_ROLES:
+                    loose.append(i)
+            pieces.append(Piece(paras=[g.right], start="dateline" if units[g.right].dateline else "break"))
+        else:
+            for i in g.between:
+                kind = kinds.get(i)
+                role = {HEAD: R.SUBHEAD, BYLINE: R.BYLINE, CAPTION: R.CAPTION, SIGNATURE: R.SIGNATURE}.get(kind)
+                if role:
+                    _give(cur, units[i], role)
+            cur.paras.append(g.right)
+    loose += [i for i in range(paras[-1] + 1, len(units)) if kinds.get(i) not in R.UNASSIGNED_ROLES]
+    return pieces, loose
+
+
+def _give(p: Piece, u: Unit, role: str) -> None:
+    for ln in u.lines:
+        p.roles[ln.no] = role
+
+
+# --- attaching headlines, bylines and captions -----------------------------------------
+
+
+def _attach(pieces: list[Piece], units: list[Unit], groups: list[list[int]], matcher: _Matcher,
+            kinds: dict[int, str]) -> list[tuple[list[int], int]]:
+    """Headline groups and the piece each belongs to (index into pieces).
+
+    A group goes to the article whose body shares its words, preferring the
+    body right below it, then the one right above. Each article takes one headline group, unless a second one fits it
+    far better than anywhere else. Captions and bylines with no words to go by
+    stay with the body they stand next to.
+    """
+    bodies = ["".join(units[i].text for i in p.paras) for p in pieces]
+    first_unit = [p.paras[0] for p in pieces]
+    last_unit = [p.paras[-1] for p in pieces]
+    is_head = [any(kinds.get(i) == HEAD for i in g) for g in groups]
+    share = [[matcher.share(g, b) if is_head[gi] else 0.0 for b in bodies] for gi, g in enumerate(groups)]
+
+    scored: list[tuple[float, int, int]] = []
+    best_of: dict[int, tuple[float, int]] = {}
+    for gi, g in enumerate(groups):
+        for pi in range(len(pieces)):
+            s = share[gi][pi]
+            if _right_above(units, kinds, g, first_unit[pi]):
+                s += 0.4 if is_head[gi] else 0.2
+            elif 0 < g[0] - last_unit[pi] <= 3:
+                s += 0.2 if is_head[gi] else 0.4  # right after a body (PyMuPDF order; a photo credit)
+            elif 0 < first_unit[pi] - g[-1] <= 3:
+                s += 0.1
+            scored.append((s, gi, pi))
+            if s > best_of.get(gi, (-1.0, 0))[0]:
+                best_of[gi] = (s, pi)
+    scored.sort(reverse=True)
+    placed: dict[int, int] = {}
+    taken: dict[int, float] = {}
+    for s, gi, pi in scored:
+        if gi in placed:
+            continue
+        if not is_head[gi]:
+            placed[gi] = pi
+            continue
+        if pi in taken and s < taken[pi] + 0.3:
+            continue
+        if s < 0.2 or s < best_of[gi][0] - 0.4:
+            continue  # no evidence for this article: better keep it with its best
+        placed[gi] = pi
+        taken[pi] = max(taken.get(pi, 0.0), s)
+    for gi in range(len(groups)):
+        if gi not in placed and gi in best_of:
+            placed[gi] = best_of[gi][1]
+    return [(groups[gi], pi) for gi, pi in placed.items()]
+
+
+def _right_above(units: list[Unit], kinds: dict[int, str], group: list[int], first_para: int) -> bool:
+    """Does the group stand right above this paragraph (bylines may come between)?"""
+    j = group[-1] + 1
+    while j < first_para and kinds.get(j) in (BYLINE,):
+        j += 1
+    return j == first_para
+
+
+def _group_roles(units: list[Unit], g: list[int], kinds: dict[int, str]) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    heads = [i for i in g if kinds.get(i) == HEAD]
+    titles = [i for i in heads if not _SUBTITLE_START.match(units[i].text)]
+    title = titles[-1] if titles else None
+    if len(titles) >= 2 and units[titles[-1]].text.startswith(("（", "(")):
+        title = titles[-2]  # the title goes on over a column name in brackets
+    for i in g:
+        kind = kinds.get(i)
+        for ln in units[i].lines:
+            if kind in (BYLINE, CAPTION, SIGNATURE):
+                roles[ln.no] = kind
+            elif _SUBTITLE_START.match(units[i].text):
+                roles[ln.no] = R.SUBTITLE
+            elif title is not None and i < title:
+                roles[ln.no] = R.KICKER
+            else:
+                roles[ln.no] = R.HEADLINE
+    return roles
+
+
+# --- a body split by a column-order error ----------------------------------------------
+
+
+def _reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher: _Matcher) -> list[Piece]:
+    """Merge a fragment with no start of its own into the article it continues.
+
+    A fragment has no headline and does not start at a dateline. It joins the
+    article it is most similar to if that article stops mid-sentence (where
+    the fragment's text continues) or the likeness is beyond doubt, and the
+    article is not simply its neighbour (which would have kept it).
+    """
+    keep = [True] * len(pieces)
+    for k, p in enumerate(pieces):
+        if not p.headed and _join_by_headline(pieces, k, keep, units, coh, matcher):
+            continue
+        if p.headed or p.start == "dateline" or len(pieces) < 2:
+            continue
+        sims = [(coh.between(p.paras, q.paras), j) for j, q in enumerate(pieces) if j != k and keep[j]]
+        if not sims:
+            continue
+        best, j = max(sims)
+        neighbour = max((s for s, jj in sims if jj in (k - 1, k + 1)), default=0.0)
+        evidence = not units[pieces[j].paras[-1]].terminated or best >= REUNITE_SURE
+        if best >= REUNITE and evidence and (best > neighbour + 0.03 or j in (k - 1, k + 1)):
+            q = pieces[j]
+            q.paras = q.paras + p.paras
+            q.roles.update(p.roles)
+            q.confidence = min(q.confidence, 0.6)
+            keep[k] = False
+    return [p for p, kept in zip(pieces, keep) if kept]
+
+
+def _join_by_headline(pieces: list[Piece], k: int, keep: list[bool], units: list[Unit], coh: PageCohesion,
+                      matcher: _Matcher) -> bool:
+    """A body with no headline whose words clearly belong to another piece's
+    headline is the other half of that article (pdfminer puts the second half
+    of a body under the headline and the first half, dateline and all,
+    elsewhere)."""
+    p = pieces[k]
+    text = "".join(units[i].text for i in p.paras)
+    options = []
+    for j, q in enumerate(pieces):
+        if j != k and keep[j] and q.heads:
+            share = max(matcher.share(g, text) for g in q.heads)
+            options.append((share, j))
+    if len(options) < 1:
+        return False
+    options.sort(reverse=True)
+    best, j = options[0]
+    second = options[1][0] if len(options) > 1 else 0.0
+    if best >= JOIN_SHARE and best - second >= 0.3 and coh.between(p.paras, pieces[j].paras) >= REUNITE:
+        q = pieces[j]
+        q.paras = q.paras + p.paras
+        q.roles.update(p.roles)
+        q.confidence = min(q.confidence, 0.6)
+        keep[k] = False
+        return True
+    return False
+
+
+# --- the whole --------------------------------------------------------------------------
+
+
+def segment(units: list[Unit]) -> Segmentation:
+    kinds = _kinds(units)
+    unassigned = {ln.no: kinds[i] for i, u in enumerate(units) if kinds.get(i) in R.UNASSIGNED_ROLES for ln in u.lines}
+    paras = [i for i, u in enumerate(units) if u.kind == PARA and kinds.get(i) != SIGNATURE]
+    if not paras:
+        # a page of headlines and furniture only: nothing is an article
+        for i, u in enumerate(units):
+            for ln in u.lines:
+                unassigned.setdefault(ln.no, R.FURNITURE)
+        return Segmentation([], unassigned, units)
+
+    ctx = describe_page(units, kinds, paras)
+    score(ctx.gaps)
+    cut = _decide(ctx.gaps, ctx.n_heads)
+    gaps, coh, matcher = ctx.gaps, ctx.coh, ctx.matcher
+    pieces, loose = _pieces(units, paras, gaps, cut, kinds)
+
+    groups = _head_groups(units, sorted(loose), kinds)
+    for group, pi in _attach(pieces, units, groups, matcher, kinds):
+        pieces[pi].roles.update(_group_roles(units, group, kinds))
+        if any(kinds.get(i) == HEAD for i in group):
+            pieces[pi].headed = True
+            pieces[pi].heads.append(group)
+    for p, g in zip(pieces[1:], [g for g in gaps if g.k in cut]):
+        p.confidence = 0.95 if g.logit > 3 else 0.8 if g.logit > 1 else 0.6
+    pieces = _reunite(pieces, units, coh, matcher)
+    return Segmentation(pieces, unassigned, units)
+
+
+@dataclass
+class PageBreaks:
+    gaps: list[Gap]
+    n_heads: int
+    coh: PageCohesion
+    matcher: _Matcher
+
+
+def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras: list[int] | None = None) -> PageBreaks:
+    """The breaks between body paragraphs with their cues, and how many
+    articles the page's headlines announce. bench/train_gaps.py fits the
+    break model on exactly this."""
+    kinds = kinds if kinds is not None else _kinds(units)
+    if paras is None:
+        paras = [i for i, u in enumerate(units) if u.kind == PARA and kinds.get(i) != SIGNATURE]
+    coh = PageCohesion(units)
+    matcher = _Matcher(units, kinds, paras)
+    non_para = [i for i, u in enumerate(units) if u.kind != PARA and kinds.get(i) in (HEAD, BYLINE, CAPTION)]
+    all_groups = _head_groups(units, non_para, kinds)
+    # a single short line between two paragraphs may be a subhead: it claims nothing
+    claimers = [g for g in all_groups if any(kinds.get(i) == HEAD for i in g) and not _maybe_subhead(units, kinds, g)]
+    claims = matcher.claims(claimers, paras)
+    displaced = sum(1 for g in claimers if not _directly_above_para(units, kinds, g)) >= 2
+    heads = [g for g in claimers if not _directly_above_para(units, kinds, g)] or claimers
+
+    def share(text: str) -> list[float]:
+        return [matcher.share(g, text) for g in heads]
+
+    gaps = describe_gaps(units, paras, coh, displaced, claims, share)
+    announced = sum(1 for k, g in enumerate(claimers) if k == 0 or _surely_headline(units, kinds, g))
+    return PageBreaks(gaps, announced, coh, matcher)
+
+
+def _surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
+    """A group no subhead would look like: displaced, with a byline, subtitle or
+    column name, or over a dateline or a news lead."""
+    if not _directly_above_para(units, kinds, g):
+        return True
+    texts = [units[i].text for i in g if kinds.get(i) == HEAD]
+    j = g[-1] + 1
+    while kinds.get(j) == BYLINE:
+        j += 1
+    below = units[j]
+    return (
+        any(kinds.get(i) == BYLINE for i in g)
+        or any(_SUBTITLE_START.match(t) or _COLUMN_TAG.search(t) for t in texts)
+        or below.dateline
+        or R.is_lead(below.text)
+    )
+
+
+def _maybe_subhead(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
+    if len(g) != 1 or kinds.get(g[0]) != HEAD:
+        return False
+    i = g[0]
+    prev = units[i - 1] if i > 0 else None
+    nxt = units[i + 1] if i + 1 < len(units) else None
+    return prev is not None and nxt is not None and prev.kind == PARA and nxt.kind == PARA and not nxt.dateline
+
+
+def _directly_above_para(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
+    j = g[-1] + 1
+    while j < len(units) and kinds.get(j) == BYLINE:
+        j += 1
+    return j < len(units) and units[j].kind == PARA

@@ -1,0 +1,1 @@
+"""pagedesk's storage: pages, detections, corrections and their authors in SQLite."""

@@ -1,0 +1,121 @@
+"""Figures: values normalised, units and kinds, spans back into the page, and
+the numbers that are not figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import analyze_page
+
+
+def figures(body: str):
+    page = "测试新闻标题\n\n本报讯 " + body + "\n"
+    a = analyze_page(page)
+    for f in a.figures:
+        assert page[f.start : f.end] == f.text  # every span points into the page
+    return a.figures
+
+
+def one(body: str):
+    got = figures(body)
+    assert len(got) == 1, [f.text for f in got]
+    return got[0]
+
+
+@pytest.mark.parametrize(
+    "body, text, value, unit, kind",
+    [
+        ("全年实现营业收入105.3亿元。", "105.3亿元", 10530000000, "元", "money"),
+        ("项目总投资3780万元。", "3780万元", 37800000, "元", "money"),
+        ("出口额达到12亿美元。", "12亿美元", 1200000000, "美元", "money"),
+        ("利润同比增长28.6%。", "28.6%", 28.6, "%", "percent"),
+        ("占比提高2.3个百分点。", "2.3个百分点", 2.3, "个百分点", "percent"),
+        ("全市新增就业5.2万人。", "5.2万人", 52000, "人", "count"),
+        ("累计培育企业133家。", "133家", 133, "家", "count"),
+        ("每天处理天然气470万立方米。", "470万立方米", 4700000, "立方米", "measure"),
+        ("平台均重约16000吨。", "16000吨", 16000, "吨", "measure"),
+        ("装机容量达1080万千瓦。", "1080万千瓦", 10800000, "千瓦", "measure"),
+        ("创新港政策二十条已发布。", "二十条", 20, "条", "count"),
+        ("全县共有一百零五个村。", "一百零五个", 105, "个", "count"),
+    ],
+)
+def test_values_are_normalised_to_base_units(body, text, value, unit, kind):
+    f = one(body)
+    assert (f.text, f.value, f.unit, f.kind) == (text, value, unit, kind)
+
+
+@pytest.mark.parametrize(
+    "body, qualifier",
+    [
+        ("共接待游客近200人次。", "approx"),
+        ("为50余家企业提供服务。", "over"),
+        ("总产值超过285亿元。", "over"),
+        ("累计开展活动300多场。", "over"),
+        ("投入资金约3亿元。", "approx"),
+        ("缺口不足5000吨。", "under"),
+    ],
+)
+def test_approximations(body, qualifier):
+    assert one(body).qualifier == qualifier
+
+
+def test_ranges_and_periods():
+    got = figures("今年1-8月，工业增加值增长9.9%；1至9月产量稳步提升，前三季度总产值增长5%。")
+    by = {f.text: f for f in got}
+    assert by["1-8月"].kind == "period" and by["1-8月"].value == 8 and by["1-8月"].qualifier == "range"
+    assert by["1至9月"].kind == "period" and by["1至9月"].value == 9
+    assert by["前三季度"].kind == "period" and by["前三季度"].value == 3
+    assert by["9.9%"].period == "今年1-8月" and by["9.9%"].label == "工业增加值增长"
+    assert by["5%"].period == "前三季度"
+
+
+def test_a_range_of_quantities_keeps_the_upper_bound():
+    f = one("每亩增收3000-5000元。")
+    assert f.value == 5000 and f.qualifier == "range" and f.kind == "money"
+
+
+def test_dates():
+    by = {f.text: f for f in figures("2024年10月16日，会议召开；10月 18日挂牌。")}
+    assert by["2024年10月16日"].kind == "date" and by["2024年10月16日"].value == 16
+    assert by["10月 18日"].kind == "date"
+
+
+def test_numbers_cut_by_the_wrap_or_spaced_are_whole():
+    page = "测试新闻标题\n\n本报讯 山东省级制造业单项冠军企业2\n家。总产值 105.3 亿元，同比增\n\n长28.6%。\n"
+    a = analyze_page(page)
+    by = {f.text: f for f in a.figures}
+    assert by["2\n家"].value == 2 and by["105.3 亿元"].value == 10530000000
+    assert by["28.6%"].label.endswith("增长")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "建成5G基站一座。",  # technology name
+        "锦州23-2油田开发项目完工。",  # field name
+        "国内统一连续出版物号CN 11-0138。",
+        "本报总第3807期今日出版。",
+        "“十四五”以来成效显著。",
+        "咨询电话（010）84528274。",
+        "第20期《求是》杂志。",
+        "陵水36-1气田投产。",
+    ],
+)
+def test_names_codes_and_phone_numbers_are_not_figures(body):
+    assert figures(body) == []
+
+
+def test_a_headline_figure_missing_from_the_body_is_flagged():
+    page = "全市投资增长12.5%\n\n本报讯 今年以来，全市固定资产投资增长8.1%，其中工业投资增长15%。\n"
+    a = analyze_page(page)
+    head = [f for f in a.figures if f.line == 1]
+    assert head and head[0].flag and head[0].confidence < 0.5
+    body = [f for f in a.figures if f.line == 3]
+    assert body and all(f.flag == "" for f in body)
+
+
+def test_labels_name_the_metric():
+    by = {f.text: f for f in figures("该企业已经完成合同额3亿元，发挥386名驻厂员作用，引进快鱼、诚迈等50个数字技术项目。")}
+    assert by["3亿元"].label == "合同额"
+    assert by["386名"].label == "驻厂员"
+    assert by["50个"].label == "数字技术项目"

@@ -1,0 +1,53 @@
+"""The CNOOC front page as five extractors emit it (../shared/real_pages):
+analysed without error; masthead and editor line left out of the articles;
+every headline with a body where the extraction keeps columns apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import analyze_page
+from core.text import decode
+
+from .conftest import CNOOC
+
+EXTRACTIONS = ["pymupdf.txt", "pdfminer.txt", "pdfminer_linemargin0.2.txt", "pdftotext_raw.txt", "pdftotext_layout.txt"]
+
+# headline -> words of its body
+HEADLINES = {
+    "中国海油党组召开": "巡视动员部署会，深入学习贯彻",
+    "人工智能模型发布": "数智化转型",
+    "全力以赴跑好年度": "三季度生产经营形势分析会",
+    "二期完成首船原油外输": "凝析油外输作业",
+    "我国海上首个多层稠油热采项目陆地完工": "锦州23-2油田位于渤海辽东湾海域",
+    "奔向人工智能的": "奋力打造人工智能",
+}
+
+
+def _analyse(name):
+    return analyze_page(decode((CNOOC / name).read_bytes()), name)
+
+
+@pytest.mark.parametrize("name", EXTRACTIONS)
+def test_every_extraction_is_analysed_and_furniture_left_out(shared, name):
+    a = _analyse(name)
+    assert a.articles and a.figures
+    in_article = a.article_of_line()
+    lines = a.text.split("\n")
+    for i, line in enumerate(lines, 1):
+        squeezed = line.replace(" ", "")
+        if "CHINAOFFSHOREOILPRESS" in squeezed or "国内统一连续出版物号" in squeezed or "责任编辑" in squeezed:
+            assert i not in in_article, (name, i, line)
+
+
+@pytest.mark.parametrize("name", ["pymupdf.txt", "pdfminer.txt"])
+def test_every_headline_is_attached_to_its_body(shared, name):
+    a = _analyse(name)
+    lines = a.text.split("\n")
+    for head, body_words in HEADLINES.items():
+        head_lines = [i for i, l in enumerate(lines, 1) if head in l.replace(" ", "") and len(l.replace(" ", "")) < 40]
+        assert head_lines, (name, head)
+        art = next((x for x in a.articles if head_lines[0] in x.lines), None)
+        assert art is not None, (name, head, "not in an article")
+        body = "".join(lines[i - 1].replace(" ", "") for i in art.lines)
+        assert body_words in body, (name, head)

@@ -1,0 +1,104 @@
+"""Readable terminal renderings (rich) of an analysis and of evaluation scores.
+
+Page text is untrusted: it goes into rich Text objects, never into markup, so
+`[bold]` in a page prints as it is written.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from core.model import PageAnalysis
+from core.roles import ROLE_MARK
+
+
+def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
+    console = console or Console()
+    head = Text()
+    head.append(a.path or "page", style="bold")
+    head.append(f"  {a.line_count} lines, {len(a.articles)} articles, {len(a.figures)} figures")
+    console.print(head)
+    for art in a.articles:
+        t = Text()
+        t.append(f"\n[{art.index}] ", style="bold")
+        if art.kicker:
+            t.append(art.kicker + " / ", style="italic")
+        t.append(art.title or "(no headline in the text)", style="bold")
+        if art.subtitle:
+            t.append(" " + art.subtitle)
+        console.print(t)
+        info = Text(f"    lines {_ranges(art.lines)}  confidence {art.confidence:.2f}", style="dim")
+        if art.byline:
+            info.append(f"  byline: {art.byline}")
+        console.print(info)
+        roles = sorted((ln, r) for ln, r in art.roles.items() if r not in ("body",))
+        if roles:
+            console.print(Text("    roles: " + ", ".join(f"{ln} {ROLE_MARK.get(r, '?')} {r}" for ln, r in roles), style="dim"))
+        figs = [f for f in a.figures if f.article == art.index]
+        if figs:
+            table = Table(box=box.SIMPLE, show_edge=False, padding=(0, 1))
+            for col in ("line", "text", "value", "unit", "kind", "label", "period", "conf", "flag"):
+                table.add_column(col, overflow="fold")
+            for f in figs:
+                table.add_row(
+                    str(f.line),
+                    Text(f.text.replace("\n", "⏎")),
+                    Text(_num(f.value)),
+                    Text(f.unit),
+                    f.kind,
+                    Text(f.label),
+                    Text(f.period),
+                    f"{f.confidence:.2f}",
+                    Text(f.flag, style="bold"),
+                )
+            console.print(table)
+    if a.unassigned:
+        console.print(Text("\nnot in any article: " + ", ".join(f"{ln} {r}" for ln, r in a.unassigned.items()), style="dim"))
+
+
+def render_eval(scored, overall: dict, verbose: bool = False, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    for col in ("page", "pair F1", "exact", "headlines", "fig P", "fig R"):
+        table.add_column(col, justify="right" if col != "page" else "left")
+    for name, s in scored:
+        table.add_row(
+            Text(name),
+            f"{s.pair_f1:.3f}",
+            f"{s.articles_exact}/{s.articles}",
+            f"{s.attachment:.3f}",
+            f"{s.fig_precision:.3f}" if s.figures_scored else "-",
+            f"{s.fig_recall:.3f}" if s.figures_scored else "-",
+        )
+    console.print(table)
+    o = overall
+    line = (
+        f"overall ({o['pages']} pages): line-pair F1 {o['line_pair_f1']:.4f}, "
+        f"articles exact {o['articles_exact']}/{o['articles']}, headline attachment {o['headline_attachment']:.4f}"
+    )
+    if "figure_precision" in o:
+        line += f", figures P {o['figure_precision']:.4f} R {o['figure_recall']:.4f}"
+    console.print(Text(line, style="bold"))
+    if verbose:
+        for name, s in scored:
+            for m in s.misses:
+                console.print(Text(f"{name}: {m}"))
+
+
+def _ranges(lines: list[int]) -> str:
+    out: list[list[int]] = []
+    for ln in sorted(lines):
+        if out and ln - out[-1][1] <= 2:
+            out[-1][1] = ln
+        else:
+            out.append([ln, ln])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in out)
+
+
+def _num(v: float) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return f"{v:,}" if isinstance(v, int) else f"{v:g}"
