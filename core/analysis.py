@@ -14,6 +14,7 @@ from .units import build_units, read_lines
 
 def analyze_page(text: str, path: str = "") -> PageAnalysis:
     """Analyse one page of sanitised text (see `text.decode`)."""
+    sha = sha256_text(text)  # of the text as read: the page's identity in storage
     if is_side_by_side(text):
         text = decolumnize(text)
     table = LineTable.of(text)
@@ -28,7 +29,7 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
     result = PageAnalysis(
         text=text,
         path=path,
-        sha256=sha256_text(text),
+        sha256=sha,
         line_count=len(table),
         articles=articles,
         unassigned=dict(sorted(seg.unassigned.items())),

@@ -86,6 +86,21 @@ class PageAnalysis:
     unassigned: dict[int, str] = field(default_factory=dict)  # line -> furniture/ad/continuation
     figures: list[Figure] = field(default_factory=list)
 
+    @classmethod
+    def from_json(cls, text: str, data: dict[str, Any]) -> "PageAnalysis":
+        """The analysis back from its JSON (as stored, or sent by a worker process)."""
+        a = cls(text=text, path=data["page"]["path"], sha256=data["page"]["sha256"], line_count=data["page"]["lines"])
+        a.articles = [
+            Article(lines=x["lines"], roles={int(k): v for k, v in x["roles"].items()}, title=x["title"],
+                    kicker=x["kicker"], subtitle=x["subtitle"], byline=x["byline"], confidence=x["confidence"],
+                    index=x["index"])
+            for x in data["articles"]
+        ]
+        roles = data.get("unassigned_roles") or {str(ln): "furniture" for ln in data["unassigned_lines"]}
+        a.unassigned = {int(k): v for k, v in roles.items()}
+        a.figures = [Figure(**f) for f in data["figures"]]
+        return a
+
     def article_of_line(self) -> dict[int, int]:
         return {ln: a.index for a in self.articles for ln in a.lines}
 
@@ -94,6 +109,7 @@ class PageAnalysis:
             "page": {"path": self.path, "sha256": self.sha256, "lines": self.line_count},
             "articles": [a.to_json() for a in self.articles],
             "unassigned_lines": sorted(self.unassigned),
+            "unassigned_roles": {str(k): v for k, v in sorted(self.unassigned.items())},
             "figures": [f.to_json() for f in self.figures],
         }
 

@@ -129,6 +129,139 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- storage: ingest, export, stats ----------------------------------------------------------
+
+
+def _store(path: str, write: bool = True, create: bool = True):
+    from db.schema import StoreError
+    from db.store import Store
+
+    try:
+        return Store(path, write=write, create=create)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+
+
+def _progress(total_label: str):
+    """A rich progress bar on a terminal, plain lines otherwise."""
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(TextColumn(total_label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                       transient=True)
+        task = None
+
+        def update(done: int, total: int, path: str) -> None:
+            nonlocal task
+            if task is None:
+                bar.start()
+                task = bar.add_task(total_label, total=total)
+            bar.update(task, completed=done)
+            if done >= total:
+                bar.stop()
+
+        return update
+
+    state = {"last": -1}
+
+    def plain(done: int, total: int, path: str) -> None:
+        step = max(1, total // 20)
+        if done == total or done - state["last"] >= step:
+            state["last"] = done
+            print(f"{total_label} {done}/{total}", file=sys.stderr, flush=True)
+
+    return plain
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from db.ingest import ingest, reanalyze_all
+    from db.schema import StoreError
+
+    if not args.paths and not args.reanalyze:
+        raise UserError("give page files or directories to ingest (or --reanalyze for every stored page)")
+    if args.jobs < 1:
+        raise UserError("--jobs must be 1 or more")
+    with _store(args.db) as store:
+        try:
+            if args.paths:
+                report = ingest(store, args.paths, jobs=args.jobs, reanalyze=args.reanalyze,
+                                progress=_progress("analysing"))
+            else:
+                report = reanalyze_all(store, jobs=args.jobs, progress=_progress("re-analysing"))
+        except StoreError as e:
+            raise UserError(str(e)) from None
+    for path, msg in report.failed:
+        print(f"pagedesk: skipped: {msg if msg.startswith(path) else path + ': ' + msg}", file=sys.stderr)
+    parts = [f"{report.added} added", f"{report.skipped} already stored"]
+    if report.reanalyzed or report.kept or args.reanalyze:
+        parts.append(f"{report.reanalyzed} re-analysed")
+        parts.append(f"{report.kept} kept as corrected")
+    parts.append(f"{len(report.failed)} failed")
+    print(f"{args.db}: " + ", ".join(parts))
+    return 1 if report.failed and not (report.added or report.skipped or report.reanalyzed or report.kept) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from db.export import export_gold, export_records, export_sqlite, write_records
+    from db.schema import StoreError
+
+    fmt = args.format or ("sqlite" if args.out and args.out != "-" else None)
+    if fmt is None:
+        raise UserError("say where to write: --out corrected.db (SQLite), or --format jsonl|csv [--out FILE]")
+    if fmt in ("sqlite", "gold") and (not args.out or args.out == "-"):
+        raise UserError(f"--format {fmt} needs --out ({'a file' if fmt == 'sqlite' else 'a directory'})")
+    with _store(args.db, write=False, create=False) as store:
+        try:
+            if fmt == "sqlite":
+                counts = export_sqlite(store, Path(args.out), args.only_reviewed)
+                print(f"{args.out}: {counts['pages']} pages, {counts['articles']} articles, {counts['figures']} figures")
+            elif fmt == "gold":
+                n = export_gold(store, Path(args.out), args.only_reviewed)
+                print(f"{args.out}: {n} pages as PAGE.txt + PAGE.gold.json")
+            elif args.out and args.out != "-":
+                out = Path(args.out)
+                if out.is_dir():
+                    raise UserError(f"{out}: is a directory; give a file name")
+                tmp = out.with_name(f".{out.name}.partial")
+                with open(tmp, "w", encoding="utf-8", newline="") as f:
+                    n = write_records(export_records(store, args.table, args.only_reviewed), fmt, f)
+                tmp.replace(out)
+                print(f"{args.out}: {n} {args.table}", file=sys.stderr)
+            else:
+                write_records(export_records(store, args.table, args.only_reviewed), fmt, sys.stdout)
+        except (StoreError, ValueError) as e:
+            raise UserError(str(e)) from None
+        except OSError as e:
+            raise UserError(f"{args.out}: cannot write ({e.strerror})") from None
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from db.stats import stats
+
+    with _store(args.db, write=False, create=False) as store:
+        st = stats(store)
+    if args.format == "json":
+        print(json.dumps(st.__dict__, ensure_ascii=False, indent=1))
+        return 0
+    total = sum(st.pages.values())
+    print(f"{args.db}: {total} pages (" + ", ".join(f"{n} {k}" for k, n in sorted(st.pages.items())) + ")")
+    print(f"articles: {st.articles}")
+    print("figures: " + (", ".join(f"{n} {k}" for k, n in sorted(st.figures.items())) or "none"))
+    editors = ", ".join(f"{u} {n}" for u, n in st.editors.items())
+    print(f"corrections: {st.corrections}" + (f" ({editors})" if editors else ""))
+    if st.detector:
+        d = st.detector
+        line = (f"detector on the {st.corrected_pages} corrected pages: line-pair F1 {d['line_pair_f1']:.3f}, "
+                f"articles exact {d['articles_exact']}/{d['articles']}, headline attachment {d['headline_attachment']:.3f}")
+        if "figure_precision" in d:
+            line += f", figures P {d['figure_precision']:.3f} R {d['figure_recall']:.3f}"
+        print(line)
+    else:
+        print("detector: no corrected pages yet to compare with")
+    return 0
+
+
 # --- main ---------------------------------------------------------------------------------
 
 
@@ -151,6 +284,28 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-v", "--verbose", action="store_true", help="list what each page got wrong")
     e.set_defaults(func=cmd_eval)
 
+    db_help = "the database (default pagedesk.db)"
+    i = sub.add_parser("ingest", help="analyse page files and store them in the database")
+    i.add_argument("paths", nargs="*", metavar="PATH", help="page .txt files or directories (searched for *.txt)")
+    i.add_argument("--db", default="pagedesk.db", help=db_help)
+    i.add_argument("--jobs", type=int, default=1, help="analyse with this many processes (default 1)")
+    i.add_argument("--reanalyze", action="store_true",
+                   help="run detection again on stored pages (the given ones, or all); human changes are kept")
+    i.set_defaults(func=cmd_ingest)
+
+    x = sub.add_parser("export", help="write the corrected result: SQLite, JSONL, CSV or gold files")
+    x.add_argument("--db", default="pagedesk.db", help=db_help)
+    x.add_argument("--out", help="file to write (- for stdout with jsonl/csv); a directory for --format gold")
+    x.add_argument("--format", choices=["sqlite", "jsonl", "csv", "gold"],
+                   help="sqlite (default with --out), jsonl, csv, or gold (PAGE.txt + PAGE.gold.json per page)")
+    x.add_argument("--table", choices=["articles", "figures"], default="articles", help="what jsonl/csv list")
+    x.add_argument("--only-reviewed", action="store_true", help="approved pages only")
+    x.set_defaults(func=cmd_export)
+
+    t = sub.add_parser("stats", help="pages, articles, figures, corrections, and how the detector did")
+    t.add_argument("--db", default="pagedesk.db", help=db_help)
+    t.add_argument("--format", choices=["text", "json"], default="text")
+    t.set_defaults(func=cmd_stats)
     return ap
 
 

@@ -1,0 +1,347 @@
+"""Edits are data: every change an editor makes is a small operation with
+`apply(state)`, which changes the page state and returns the operation that
+undoes it. Undo/redo, the audit log and the tests all use the same objects.
+
+Five primitive operations change one aspect each (which article a line
+belongs to, line roles, an article's record, a figure's record, the page's
+status); `Batch` groups them under the name the editor knows ("split",
+"merge", "move lines"…). The functions at the end build those batches.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+from . import roles as R
+from .state import FIGURE_STATUSES, PAGE_STATUSES, TEXT_FIELDS, ArticleMeta, FigureState, PageState
+
+
+class EditError(ValueError):
+    """An edit that cannot apply to this page (no such article, line, figure…)."""
+
+
+class Edit:
+    kind: ClassVar[str] = "edit"
+    label: str = ""
+
+    def apply(self, s: PageState) -> "Edit":
+        raise NotImplementedError
+
+    def to_json(self) -> dict[str, Any]:
+        return {"op": self.kind, **_plain(asdict(self))}
+
+    @staticmethod
+    def from_json(d: dict[str, Any]) -> "Edit":
+        return _from_json(d)
+
+
+@dataclass
+class AssignLines(Edit):
+    """Lines to an article (id) or out of every article (None)."""
+
+    assign: dict[int, int | None]
+    kind: ClassVar[str] = "assign_lines"
+
+    def apply(self, s: PageState) -> Edit:
+        for ln, a in self.assign.items():
+            if ln not in s.role_of:
+                raise EditError(f"line {ln} is blank or not on the page")
+            if a is not None and a not in s.articles:
+                raise EditError(f"no article {a}")
+        before = {ln: s.article_of.get(ln) for ln in self.assign}
+        for ln, a in self.assign.items():
+            if a is None:
+                s.article_of.pop(ln, None)
+            else:
+                s.article_of[ln] = a
+        return AssignLines(before)
+
+
+@dataclass
+class SetRoles(Edit):
+    roles: dict[int, str]
+    kind: ClassVar[str] = "set_roles"
+
+    def apply(self, s: PageState) -> Edit:
+        for ln, role in self.roles.items():
+            if ln not in s.role_of:
+                raise EditError(f"line {ln} is blank or not on the page")
+            if role not in R.ALL_ROLES:
+                raise EditError(f"no role {role!r}")
+        before = {ln: s.role_of[ln] for ln in self.roles}
+        s.role_of.update(self.roles)
+        return SetRoles(before)
+
+
+@dataclass
+class PutArticle(Edit):
+    """Create, replace or (meta None) remove an article record."""
+
+    id: int
+    meta: ArticleMeta | None
+    kind: ClassVar[str] = "put_article"
+
+    def apply(self, s: PageState) -> Edit:
+        before = copy.deepcopy(s.articles.get(self.id))
+        if self.meta is None:
+            if self.id not in s.articles:
+                raise EditError(f"no article {self.id}")
+            if any(a == self.id for a in s.article_of.values()):
+                raise EditError(f"article {self.id} still has lines")
+            del s.articles[self.id]
+        else:
+            s.articles[self.id] = copy.deepcopy(self.meta)
+        return PutArticle(self.id, before)
+
+
+@dataclass
+class SetArticleFields(Edit):
+    id: int
+    values: dict[str, Any]
+    kind: ClassVar[str] = "set_article"
+
+    def apply(self, s: PageState) -> Edit:
+        meta = s.articles.get(self.id)
+        if meta is None:
+            raise EditError(f"no article {self.id}")
+        for name, value in self.values.items():
+            if name not in TEXT_FIELDS + ("status", "confidence"):
+                raise EditError(f"an article has no field {name!r}")
+        before = {name: getattr(meta, name) for name in self.values}
+        for name, value in self.values.items():
+            setattr(meta, name, value)
+        return SetArticleFields(self.id, before)
+
+
+@dataclass
+class PutFigure(Edit):
+    """Create, replace or (figure None) remove a figure record."""
+
+    id: int
+    figure: FigureState | None
+    kind: ClassVar[str] = "put_figure"
+
+    def apply(self, s: PageState) -> Edit:
+        before = copy.deepcopy(s.figures.get(self.id))
+        if self.figure is None:
+            if self.id not in s.figures:
+                raise EditError(f"no figure {self.id}")
+            del s.figures[self.id]
+        else:
+            if self.figure.status not in FIGURE_STATUSES:
+                raise EditError(f"no figure status {self.figure.status!r}")
+            s.figures[self.id] = copy.deepcopy(self.figure)
+        return PutFigure(self.id, before)
+
+
+@dataclass
+class SetPageStatus(Edit):
+    status: str
+    kind: ClassVar[str] = "set_page_status"
+
+    def apply(self, s: PageState) -> Edit:
+        if self.status not in PAGE_STATUSES:
+            raise EditError(f"no page status {self.status!r}")
+        before = s.status
+        s.status = self.status
+        return SetPageStatus(before)
+
+
+@dataclass
+class Batch(Edit):
+    """Edits applied in order under one name; undone in reverse order."""
+
+    label: str
+    parts: list[Edit] = field(default_factory=list)
+    kind: ClassVar[str] = "batch"
+
+    def apply(self, s: PageState) -> Edit:
+        undo: list[Edit] = []
+        try:
+            for part in self.parts:
+                undo.append(part.apply(s))
+        except EditError:
+            for u in reversed(undo):  # leave the state as it was
+                u.apply(s)
+            raise
+        return Batch(self.label, list(reversed(undo)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"op": self.kind, "label": self.label, "parts": [p.to_json() for p in self.parts]}
+
+
+_KINDS = {c.kind: c for c in (AssignLines, SetRoles, PutArticle, SetArticleFields, PutFigure, SetPageStatus, Batch)}
+
+
+def _plain(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k != "label" or v}
+
+
+def _int_keys(d: dict) -> dict:
+    return {int(k): v for k, v in d.items()}
+
+
+def _from_json(d: dict[str, Any]) -> Edit:
+    op = d.get("op")
+    if op == "batch":
+        return Batch(d.get("label", ""), [_from_json(p) for p in d.get("parts", [])])
+    if op == "assign_lines":
+        return AssignLines(_int_keys(d["assign"]))
+    if op == "set_roles":
+        return SetRoles(_int_keys(d["roles"]))
+    if op == "put_article":
+        return PutArticle(d["id"], ArticleMeta(**d["meta"]) if d.get("meta") else None)
+    if op == "set_article":
+        return SetArticleFields(d["id"], d["values"])
+    if op == "put_figure":
+        return PutFigure(d["id"], FigureState(**d["figure"]) if d.get("figure") else None)
+    if op == "set_page_status":
+        return SetPageStatus(d["status"])
+    raise EditError(f"unknown edit {op!r}")
+
+
+# --- what an editor does ----------------------------------------------------------------
+
+
+def split_article(s: PageState, article: int, at_line: int) -> Batch:
+    """A new article from `at_line` down: the article's lines numbered from there on."""
+    lines = s.lines_of(article)
+    moving = [ln for ln in lines if ln >= at_line]
+    if not moving or len(moving) == len(lines):
+        raise EditError("split needs lines of the article both above and from the cursor")
+    new = s.new_article_id()
+    return Batch("split", [PutArticle(new, ArticleMeta(id=new, confidence=1.0)), AssignLines({ln: new for ln in moving})])
+
+
+def merge_articles(s: PageState, keep: int, absorb: int) -> Batch:
+    """Every line of `absorb` into `keep`; `absorb` goes."""
+    if keep == absorb or keep not in s.articles or absorb not in s.articles:
+        raise EditError("merge needs two different articles")
+    return Batch("merge", [AssignLines({ln: keep for ln in s.lines_of(absorb)}), PutArticle(absorb, None)])
+
+
+def neighbour(s: PageState, article: int, step: int) -> int | None:
+    order = [a for a in s.ordered_articles() if s.lines_of(a)]
+    if article not in order:
+        return None
+    k = order.index(article) + step
+    return order[k] if 0 <= k < len(order) else None
+
+
+def move_lines(s: PageState, lines: list[int], to: int | None | str) -> Batch:
+    """Lines to another article (an id), out of every article (None), or to a new one ("new").
+
+    How a displaced headline gets attached. A line leaving the articles takes
+    the role furniture; a line joining one from outside becomes body text
+    (set its role next). An article left without lines goes.
+    """
+    parts: list[Edit] = []
+    if to == "new":
+        to = s.new_article_id()
+        parts.append(PutArticle(to, ArticleMeta(id=to, confidence=1.0)))
+    elif to is not None and to not in s.articles:
+        raise EditError(f"no article {to}")
+    lines = sorted(set(lines))
+    parts.append(AssignLines({ln: to for ln in lines}))
+    roles = {}
+    for ln in lines:
+        role = s.role_of.get(ln)
+        if to is None and role in R.ARTICLE_ROLES:
+            roles[ln] = R.FURNITURE
+        elif to is not None and role in R.UNASSIGNED_ROLES:
+            roles[ln] = R.BODY
+    if roles:
+        parts.append(SetRoles(roles))
+    emptied = {s.article_of.get(ln) for ln in lines} - {None, to}
+    for a in sorted(emptied):
+        if not set(s.lines_of(a)) - set(lines):
+            parts.append(PutArticle(a, None))
+    return Batch("move lines", parts)
+
+
+def set_role(s: PageState, lines: list[int], role: str, article: int | None = None) -> Batch:
+    """Give lines a role. An unassigned role (furniture, ad, continuation)
+    takes them out of their article; an article role puts a loose line into
+    `article`."""
+    if role not in R.ALL_ROLES:
+        raise EditError(f"no role {role!r}")
+    parts: list[Edit] = []
+    if role in R.UNASSIGNED_ROLES:
+        inside = [ln for ln in lines if ln in s.article_of]
+        if inside:
+            parts.append(AssignLines({ln: None for ln in inside}))
+            for a in sorted({s.article_of[ln] for ln in inside}):
+                if not set(s.lines_of(a)) - set(inside):
+                    parts.append(PutArticle(a, None))
+    else:
+        loose = [ln for ln in lines if ln not in s.article_of]
+        if loose:
+            if article is None or article not in s.articles:
+                raise EditError("a line outside the articles needs an article for that role")
+            parts.append(AssignLines({ln: article for ln in loose}))
+    parts.insert(0, SetRoles({ln: role for ln in lines}))
+    return Batch(f"role {role}", parts)
+
+
+def set_field(s: PageState, article: int, name: str, value: str | None) -> Batch:
+    if name not in TEXT_FIELDS:
+        raise EditError(f"an article has no field {name!r}")
+    return Batch(f"edit {name}", [SetArticleFields(article, {name: value})])
+
+
+def _figure(s: PageState, fid: int) -> FigureState:
+    f = s.figures.get(fid)
+    if f is None:
+        raise EditError(f"no figure {fid}")
+    return copy.deepcopy(f)
+
+
+def confirm_figure(s: PageState, fid: int) -> Batch:
+    f = _figure(s, fid)
+    f.status = "confirmed"
+    return Batch("confirm figure", [PutFigure(fid, f)])
+
+
+def reject_figure(s: PageState, fid: int) -> Batch:
+    f = _figure(s, fid)
+    f.status = "rejected"
+    return Batch("reject figure", [PutFigure(fid, f)])
+
+
+def edit_figure(s: PageState, fid: int, **changes: Any) -> Batch:
+    f = _figure(s, fid)
+    for name, value in changes.items():
+        if name in ("id", "start", "end", "text", "line") or not hasattr(f, name):
+            raise EditError(f"a figure's {name!r} cannot be edited; add a figure over the right text instead")
+        setattr(f, name, value)
+    if f.status != "added":
+        f.status = "edited"
+    return Batch("edit figure", [PutFigure(fid, f)])
+
+
+def add_figure(s: PageState, start: int, end: int, value: float, unit: str, kind: str, **extra: Any) -> Batch:
+    """A figure over the text [start, end) the editor marked."""
+    if not (0 <= start < end <= len(s.text)) or not s.text[start:end].strip():
+        raise EditError("mark the figure's text first")
+    fid = s.new_figure_id()
+    f = FigureState(
+        id=fid, start=start, end=end, text=s.text[start:end], value=value, unit=unit,
+        raw_unit=extra.pop("raw_unit", unit), kind=kind, line=s.table.line_of(start), confidence=1.0,
+        status="added", **extra,
+    )
+    return Batch("add figure", [PutFigure(fid, f)])
+
+
+def approve_article(s: PageState, article: int) -> Batch:
+    parts: list[Edit] = [SetArticleFields(article, {"status": "approved"})]
+    if s.status == "new":
+        parts.append(SetPageStatus("in_review"))
+    return Batch("approve article", parts)
+
+
+def approve_page(s: PageState) -> Batch:
+    parts: list[Edit] = [SetArticleFields(a, {"status": "approved"}) for a in s.articles if s.articles[a].status != "approved"]
+    parts.append(SetPageStatus("approved"))
+    return Batch("approve page", parts)
