@@ -114,27 +114,42 @@ def export_sqlite(store: Store, out: Path, only_reviewed: bool = False) -> dict[
                         "period": str, "line": int, "start": int, "end": int, "status": str, "confidence": float,
                         "flag": str, "context": str},
                        pk="id", foreign_keys=[("page_id", "pages", "id"), ("article_id", "articles", "id")])
+        # the file is renamed into place when complete: no journal is needed meanwhile
+        db.execute("pragma journal_mode = off")
+        db.execute("pragma synchronous = off")
         next_article = 1
+        batch: dict[str, list[dict]] = {"pages": [], "articles": [], "figures": []}
+
+        def flush() -> None:
+            for name, rows in batch.items():
+                if rows:
+                    db[name].insert_all(rows, batch_size=500)
+                    rows.clear()
+
         for row, s in _pages(store, only_reviewed):
-            pages.insert({"id": row.id, "name": row.name, "path": row.path, "sha256": row.sha256,
-                          "newspaper": row.newspaper, "date": row.date, "page": row.page_no, "status": row.status,
-                          "lines": len(s.table), "text": s.text})
+            batch["pages"].append({"id": row.id, "name": row.name, "path": row.path, "sha256": row.sha256,
+                                   "newspaper": row.newspaper, "date": row.date, "page": row.page_no,
+                                   "status": row.status, "lines": len(s.table), "text": s.text})
             ids = {}
             for art in article_records(row, s):
                 ids[art.article_id] = next_article
-                articles.insert({"id": next_article, "page_id": row.id, "position": art.position,
-                                 "kicker": art.kicker, "title": art.title, "subtitle": art.subtitle,
-                                 "byline": art.byline, "dateline": art.dateline, "body": art.body,
-                                 "lines": json.dumps(art.lines), "status": art.status, "confidence": art.confidence})
+                batch["articles"].append({
+                    "id": next_article, "page_id": row.id, "position": art.position, "kicker": art.kicker,
+                    "title": art.title, "subtitle": art.subtitle, "byline": art.byline, "dateline": art.dateline,
+                    "body": art.body, "lines": json.dumps(art.lines), "status": art.status,
+                    "confidence": art.confidence})
                 next_article += 1
             figs = figure_records(row, s)
             for f in figs:
                 f["article_id"] = ids.get(f["article_id"])
                 f.pop("page")
-            figures.insert_all(figs)
+            batch["figures"].extend(figs)
             counts["pages"] += 1
             counts["articles"] += len(ids)
             counts["figures"] += len(figs)
+            if len(batch["pages"]) >= 100:
+                flush()
+        flush()
         articles.create_index(["page_id"])
         figures.create_index(["article_id"])
         figures.create_index(["kind"])
