@@ -15,7 +15,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 review: $(STAMP)
-	$(BIN)/pagedesk analyze sample_pages --format text
+	$(BIN)/pagedesk ingest sample_pages --db pagedesk.db
+	$(BIN)/pagedesk review pagedesk.db
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.speed_analyze

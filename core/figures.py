@@ -356,3 +356,13 @@ def flag_headline_figures(figures: list[Figure], role_of: dict[int, str]) -> Non
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def parse_figure(text: str) -> Figure | None:
+    """Value, unit, kind and qualifier of a figure's text (105.3 亿元, 50余家),
+    without label or period, and without loading the word dictionary: what the
+    review app offers when an editor adds a figure by hand."""
+    table = LineTable.of(text)
+    norm = normalize_lines(table, table.nonblank())
+    figures = list(_find(norm, table))
+    return figures[0] if figures else None

@@ -262,6 +262,40 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from db.ingest import ingest
+    from db.schema import StoreError
+    from db.store import current_user
+
+    from .keymap import KeymapError, load_keymap
+
+    items = list(args.items)
+    db = "pagedesk.db"
+    if items and not Path(items[0]).is_dir() and not items[0].endswith(".txt"):
+        db = items.pop(0)
+    try:
+        keymap = load_keymap()
+    except KeymapError as e:
+        raise UserError(str(e)) from None
+    if items:
+        with _store(db) as store:
+            try:
+                report = ingest(store, items, jobs=args.jobs, progress=_progress("analysing"))
+            except StoreError as e:
+                raise UserError(str(e)) from None
+        for path, msg in report.failed:
+            print(f"pagedesk: skipped: {msg}", file=sys.stderr)
+    elif not Path(db).exists():
+        raise UserError(f"{db}: no such database; give pages to review: pagedesk review {db} PAGES...")
+    _store(db).close()  # the same checks as every command, before the screen is taken over
+    if not sys.stdout.isatty():
+        raise UserError("the review app needs a terminal; run it in one (or use ingest/export/stats)")
+    from .app import PagedeskApp
+
+    PagedeskApp(db, args.user or current_user(), keymap).run()
+    return 0
+
+
 # --- main ---------------------------------------------------------------------------------
 
 
@@ -306,6 +340,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--db", default="pagedesk.db", help=db_help)
     t.add_argument("--format", choices=["text", "json"], default="text")
     t.set_defaults(func=cmd_stats)
+
+    r = sub.add_parser("review", help="the review app: pages beside their articles and figures, by keyboard")
+    r.add_argument("items", nargs="*", metavar="[DB] [PATH...]",
+                   help="the database (default pagedesk.db), then pages to ingest first")
+    r.add_argument("--user", help="your name in the edit log (default $USER)")
+    r.add_argument("--jobs", type=int, default=1, help="processes for ingesting PATHs")
+    r.set_defaults(func=cmd_review)
     return ap
 
 

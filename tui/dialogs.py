@@ -1,0 +1,174 @@
+"""Small modal screens: choose, confirm, edit. Each returns its answer through `dismiss`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from core import roles as R
+
+ROLE_KEYS = [
+    ("h", R.HEADLINE), ("k", R.KICKER), ("t", R.SUBTITLE), ("y", R.BYLINE), ("d", R.DATELINE), ("u", R.SUBHEAD),
+    ("b", R.BODY), ("c", R.CAPTION), ("g", R.SIGNATURE), ("f", R.FURNITURE), ("a", R.AD), ("n", R.CONTINUATION),
+]
+
+
+class Choose(ModalScreen):
+    """A list to pick one item from, by arrow keys and enter, or by its key."""
+
+    DEFAULT_CSS = """
+    Choose { align: center middle; }
+    Choose > Vertical { width: 60; max-width: 95%; height: auto; max-height: 90%; border: round $accent; background: $panel; padding: 0 1; }
+    Choose OptionList { height: auto; max-height: 18; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, options: list[tuple[str, str, object]]):
+        super().__init__()
+        self.title_text = title
+        self.options = options  # (key, label, value)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            yield OptionList(*[Option(Text(f"{k:>2}  {label}"), id=str(i)) for i, (k, label, _) in enumerate(self.options)])
+
+    def on_key(self, event) -> None:
+        for key, _, value in self.options:
+            if key and event.character == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.options[int(event.option.id)][2])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen):
+    """A question with a few answers (buttons, each with a key)."""
+
+    DEFAULT_CSS = """
+    Confirm { align: center middle; }
+    Confirm > Vertical { width: 64; max-width: 95%; height: auto; border: round $warning; background: $panel; padding: 1 2; }
+    Confirm Grid { grid-size: 3; grid-gutter: 1; height: auto; margin-top: 1; }
+    Confirm Button { width: 100%; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="dialog.cancel")]
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]]):
+        super().__init__()
+        self.question = question
+        self.answers = answers  # (key, label, value)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question))
+            with Grid():
+                for key, label, value in self.answers:
+                    yield Button(f"{label} ({key})", id=f"answer-{value}")
+
+    def on_key(self, event) -> None:
+        for key, _, value in self.answers:
+            if event.character == key:
+                event.stop()
+                self.dismiss(value)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id.removeprefix("answer-"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    value: str
+
+
+class Form(ModalScreen):
+    """A few text fields; enter on the last one (or ctrl+s) accepts."""
+
+    DEFAULT_CSS = """
+    Form { align: center middle; }
+    Form > Vertical { width: 72; max-width: 95%; height: auto; max-height: 95%; border: round $accent; background: $panel; padding: 0 1; }
+    Form Input { margin-bottom: 0; }
+    Form .hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "accept", "accept", id="dialog.accept"),
+    ]
+
+    def __init__(self, title: str, fields: list[Field], hint: str = ""):
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text, style="bold"))
+            if self.hint:
+                yield Static(Text(self.hint), classes="hint")
+            for f in self.fields:
+                yield Label(f.label)
+                yield Input(value=f.value, id=f"field-{f.name}")
+            yield Static(Text("enter: next / accept   escape: cancel"), classes="hint")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        k = inputs.index(event.input)
+        if k + 1 < len(inputs):
+            inputs[k + 1].focus()
+        else:
+            self.action_accept()
+
+    def action_accept(self) -> None:
+        self.dismiss({f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Help(ModalScreen):
+    """Every key of the screen it was opened from, with what it does and its binding id."""
+
+    DEFAULT_CSS = """
+    Help { align: center middle; }
+    Help > Vertical { width: 90%; height: 90%; border: round $accent; background: $panel; }
+    Help DataTable { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape,question_mark,q", "close", "close", id="help.close")]
+
+    def __init__(self, rows: list[tuple[str, str, str]], keymap_file: str):
+        super().__init__()
+        self.rows = rows
+        self.keymap_file = keymap_file
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text("Keys (escape closes). Change any key by its id in " + self.keymap_file, style="bold"))
+            table = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_columns("key", "does", "id")
+            for key, desc, bid in self.rows:
+                table.add_row(Text(key), Text(desc), Text(bid))
+            yield table
+
+    def action_close(self) -> None:
+        self.dismiss(None)

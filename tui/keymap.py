@@ -1,0 +1,38 @@
+"""The user's keymap: binding ids to keys, from a JSON file.
+
+    {"review.split": "S", "review.approve_article": "ctrl+a"}
+
+Read from $PAGEDESK_KEYMAP, else ~/.config/pagedesk/keymap.json. The ids are
+listed by `?` in the app and in the README.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+
+class KeymapError(ValueError):
+    pass
+
+
+def keymap_path() -> Path:
+    env = os.environ.get("PAGEDESK_KEYMAP")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
+    return base / "pagedesk" / "keymap.json"
+
+
+def load_keymap(path: Path | None = None) -> dict[str, str]:
+    path = path or keymap_path()
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise KeymapError(f"{path}: not a JSON keymap ({e}); fix or remove it") from None
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise KeymapError(f'{path}: a keymap maps binding ids to keys, e.g. {{"review.split": "S"}}')
+    return data

@@ -1,0 +1,160 @@
+"""The page text, line by line, with a gutter that says what each line is.
+
+A Line API view (like Toolong's): only the visible lines are rendered, each
+from the page state, so a 1,000-line page scrolls as fast as a 40-line one.
+
+    ▶  356 1┃K │ 时尚设计制造产业集群入选山东省特色产业集群
+
+cursor, line number, article number, a bar on the current article's lines,
+the role letter, then the text. Everything the colours say is also in the
+characters, so the view reads the same with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from core.roles import ROLE_MARK
+from core.state import PageState
+
+ARTICLE_COLOURS = ["#5f87d7", "#d7875f", "#87af5f", "#af5faf", "#5fafaf", "#d7af5f", "#8787d7", "#d75f87"]
+
+
+class PageView(ScrollView, can_focus=True):
+    """The page's lines. The owner tells it the state and listens for cursor moves."""
+
+    DEFAULT_CSS = """
+    PageView { background: $surface; }
+    """
+
+    cursor: reactive[int] = reactive(1, always_update=True)  # a line number of the page
+
+    class CursorMoved(Message):
+        def __init__(self, line: int) -> None:
+            self.line = line
+            super().__init__()
+
+    def __init__(self, state: PageState, **kw) -> None:
+        super().__init__(**kw)
+        self.state = state
+        self.compressed = False
+        self.current_article: int | None = None
+        self.mark_anchor: int | None = None
+        self.numbers: dict[int, int] = {}
+        self._rows: list[int] = []
+        self._cache: dict[tuple, Strip] = {}
+        self.refresh_page()
+
+    # --- what is shown --------------------------------------------------------------
+
+    def refresh_page(self) -> None:
+        """Recompute rows and article numbers after the state changed."""
+        table = self.state.table
+        self._rows = [n for n in range(1, len(table) + 1) if not self.compressed or table.line(n).strip()]
+        order = [a for a in self.state.ordered_articles() if self.state.lines_of(a)]
+        self.numbers = {a: k + 1 for k, a in enumerate(order)}
+        self._cache.clear()
+        width = max((len(table.line(n)) * 2 for n in self._rows), default=0) + 14
+        self.virtual_size = Size(width, len(self._rows))
+        self.refresh()
+
+    @property
+    def marked(self) -> list[int]:
+        """The marked lines (a range from the anchor to the cursor), or none."""
+        if self.mark_anchor is None:
+            return []
+        lo, hi = sorted((self.mark_anchor, self.cursor))
+        return [n for n in range(lo, hi + 1) if n in self.state.role_of]
+
+    def selection(self) -> list[int]:
+        """What an operation applies to: the marked lines, else the cursor line."""
+        return self.marked or ([self.cursor] if self.cursor in self.state.role_of else [])
+
+    def set_compressed(self, on: bool) -> None:
+        line = self.cursor
+        self.compressed = on
+        self.refresh_page()
+        self.go_to(self._nearest(line))
+
+    def _nearest(self, line: int) -> int:
+        for n in self._rows:
+            if n >= line:
+                return n
+        return self._rows[-1] if self._rows else 1
+
+    # --- moving --------------------------------------------------------------------------
+
+    def go_to(self, line: int) -> None:
+        line = max(1, min(line, len(self.state.table)))
+        if line not in self._rows:
+            line = self._nearest(line)
+        self.cursor = line
+        y = self._rows.index(line) if line in self._rows else 0
+        self.scroll_to_region(Region(0, y, 1, 1), animate=False, spacing=None, force=True)
+        self._cache.clear()
+        self.refresh()
+        self.post_message(self.CursorMoved(line))
+
+    def move(self, rows: int) -> None:
+        if not self._rows:
+            return
+        y = self._rows.index(self.cursor) if self.cursor in self._rows else 0
+        y = max(0, min(len(self._rows) - 1, y + rows))
+        self.go_to(self._rows[y])
+
+    # --- rendering --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        sy = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if sy >= len(self._rows):
+            return Strip.blank(width, Style())
+        n = self._rows[sy]
+        marked = self.mark_anchor is not None and min(self.mark_anchor, self.cursor) <= n <= max(self.mark_anchor, self.cursor)
+        key = (n, n == self.cursor, marked, self.current_article, self.scroll_offset.x, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(n, n == self.cursor, marked).crop_extend(
+                self.scroll_offset.x, self.scroll_offset.x + width, Style()
+            )
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, n: int, is_cursor: bool, marked: bool) -> Strip:
+        s = self.state
+        article = s.article_of.get(n)
+        role = s.role_of.get(n)
+        in_current = article is not None and article == self.current_article
+        number = self.numbers.get(article) if article is not None else None
+        colour = ARTICLE_COLOURS[(number - 1) % len(ARTICLE_COLOURS)] if number else None
+        dim = Style(dim=True)
+        gutter_style = Style(color=colour, bold=in_current) if colour else dim
+        text_style = Style(bold=in_current) if in_current else (Style() if article is not None else dim)
+        if marked:
+            text_style += Style(underline=True)
+        cursor_mark = "▶" if is_cursor else ("+" if marked else " ")
+        art = f"{number:>2}" if number else (" ·" if role else "  ")
+        bar = "┃" if in_current else " "
+        mark = ROLE_MARK.get(role, " ") if role else " "
+        segments = [
+            Segment(cursor_mark, Style(bold=True)),
+            Segment(f"{n:>5} ", dim),
+            Segment(art, gutter_style),
+            Segment(bar, gutter_style),
+            Segment(mark, gutter_style),
+            Segment(" │ ", dim),
+            Segment(s.table.line(n), text_style),
+        ]
+        strip = Strip(segments)
+        if is_cursor:
+            strip = strip.apply_style(Style(reverse=True))
+        return strip
+
+    def on_resize(self) -> None:
+        self._cache.clear()
