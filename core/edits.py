@@ -56,6 +56,7 @@ class AssignLines(Edit):
                 s.article_of.pop(ln, None)
             else:
                 s.article_of[ln] = a
+        s.changed()
         return AssignLines(before)
 
 

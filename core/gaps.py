@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from . import markers as M
 from . import roles as R
 from .similarity import Cohesion
 from .units import MARK, PARA, SHORT, Unit
@@ -120,11 +121,11 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
             "byline": float(any(u.role == R.BYLINE for u in marks)),
             "caption": float(any(u.role == R.CAPTION for u in marks)),
             "furniture": float(any(u.role in R.UNASSIGNED_ROLES for u in marks)),
-            "closing": float(any(R.is_closing_note(units[i].text) for i in mid)),
+            "closing": float(any(M.is_closing_note(units[i].text) for i in mid)),
             "tagged": float(any(_COLUMN_TAG.search(u.text) for u in shorts)),
             "r_photo": float(b + 1 < len(units) and units[b + 1].kind == MARK and units[b + 1].role == R.CAPTION),
             "r_dateline": float(units[b].dateline),
-            "r_lead": float(R.is_lead(units[b].text)),
+            "r_lead": float(M.is_lead(units[b].text)),
             "l_dangling": float(not units[a].terminated),
             "l_quote": float(units[a].text.endswith(("”", "说。"))),
             "blank": float(blank > typical),

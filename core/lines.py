@@ -16,7 +16,8 @@ import math
 import re
 from typing import TYPE_CHECKING, Sequence
 
-from .roles import DATELINE, is_lead
+from .markers import is_lead
+from .roles import DATELINE
 
 if TYPE_CHECKING:
     from .units import Line

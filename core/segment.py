@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from . import markers as M
 from . import roles as R
 from .gaps import _COLUMN_TAG, Gap, PageCohesion, describe_gaps, score
 from .units import MARK, PARA, SHORT, Unit
@@ -73,12 +74,12 @@ def _kinds(units: list[Unit]) -> dict[int, str]:
         if u.kind == MARK:
             kinds[i] = u.role or HEAD
         elif u.kind == PARA:
-            if after_body and len(u.text) <= 90 and R.is_closing_note(u.text):
+            if after_body and len(u.text) <= 90 and M.is_closing_note(u.text):
                 kinds[i] = SIGNATURE  # （作者为…） （本报布鲁塞尔电）: the article ends here
         else:
             nxt = units[i + 1] if i + 1 < n else None
             if after_body and (
-                R.is_closing_note(u.text)
+                M.is_closing_note(u.text)
                 or (_SIGNATURE_NAME.match(u.text) and (nxt is None or nxt.kind != PARA or nxt.dateline))
             ):
                 kinds[i] = SIGNATURE
@@ -472,7 +473,7 @@ def _surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> 
         any(kinds.get(i) == BYLINE for i in g)
         or any(_SUBTITLE_START.match(t) or _COLUMN_TAG.search(t) for t in texts)
         or below.dateline
-        or R.is_lead(below.text)
+        or M.is_lead(below.text)
     )
 
 

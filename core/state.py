@@ -64,6 +64,7 @@ class PageState:
     figures: dict[int, FigureState] = field(default_factory=dict)
     status: str = "new"
     _table: LineTable | None = field(default=None, repr=False, compare=False)
+    _by_article: dict[int, list[int]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def table(self) -> LineTable:
@@ -73,16 +74,25 @@ class PageState:
 
     # --- reading ------------------------------------------------------------------
 
+    def changed(self) -> None:
+        """Edits call this after changing line assignments (drops the index)."""
+        self._by_article = None
+
+    def _index(self) -> dict[int, list[int]]:
+        if self._by_article is None:
+            by: dict[int, list[int]] = {}
+            for ln in sorted(self.article_of):
+                by.setdefault(self.article_of[ln], []).append(ln)
+            self._by_article = by
+        return self._by_article
+
     def lines_of(self, article: int) -> list[int]:
-        return sorted(ln for ln, a in self.article_of.items() if a == article)
+        return list(self._index().get(article, ()))
 
     def ordered_articles(self) -> list[int]:
         """Article ids in page order (by their first line); empty articles last."""
-        first: dict[int, int] = {}
-        for ln, a in self.article_of.items():
-            if a not in first or ln < first[a]:
-                first[a] = ln
-        return sorted(self.articles, key=lambda a: (first.get(a, 10**9), a))
+        index = self._index()
+        return sorted(self.articles, key=lambda a: (index[a][0] if a in index else 10**9, a))
 
     def field_text(self, article: int, name: str) -> str:
         """kicker/title/subtitle/byline: the editor's value, or the lines' text."""
@@ -109,7 +119,9 @@ class PageState:
         return max(self.figures, default=-1) + 1
 
     def copy(self) -> "PageState":
-        return copy.deepcopy(self)
+        twin = copy.deepcopy(self)
+        twin._by_article = None
+        return twin
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PageState):

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .normalize import _SPACE, ends_sentence, is_cjk, normalize_text
-from .roles import BYLINE, CAPTION, DATELINE, pattern_role
+from .markers import pattern_role
+from .roles import CAPTION, DATELINE
 from .text import LineTable
 
 _CLAUSE_PUNCT = re.compile("[，、；。,;]")

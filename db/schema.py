@@ -13,9 +13,6 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-import sqlite_utils
-
-
 class StoreError(Exception):
     """A storage problem the user can act on; the message is one line."""
 
@@ -29,7 +26,7 @@ class ConflictError(StoreError):
         super().__init__(f"page {page_id} was saved{who} since you opened it (version {expected} -> {found})")
 
 
-def _v1(db: sqlite_utils.Database) -> None:
+def _v1(db) -> None:
     db["pages"].create(
         {
             "id": int, "sha256": str, "name": str, "path": str, "text": str, "newspaper": str, "date": str,
@@ -75,7 +72,7 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-def _v2(db: sqlite_utils.Database) -> None:
+def _v2(db) -> None:
     """Summary columns for the page queue, so that listing 1,000 pages reads one table."""
     pages = db["pages"]
     for col, typ in (("n_articles", int), ("n_figures", int), ("n_low", int), ("last_editor", str)):
@@ -89,12 +86,13 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+# each step takes a sqlite_utils.Database; imported only when a migration runs
+MIGRATIONS: list[Callable] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def open_db(path: str | Path, write: bool = True, create: bool = True,
-            migrations: list[Callable] | None = None) -> sqlite_utils.Database:
+            migrations: list[Callable] | None = None) -> sqlite3.Connection:
     """Open (and create or migrate) a pagedesk database, or raise StoreError."""
     migrations = MIGRATIONS if migrations is None else migrations
     path = Path(path)
@@ -118,11 +116,11 @@ def open_db(path: str | Path, write: bool = True, create: bool = True,
             conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
         else:
             conn = _read_only(path)
-        db = sqlite_utils.Database(conn)
+        db = conn
         db.execute("pragma foreign_keys = on")
         db.execute("pragma busy_timeout = 10000")
         version = db.execute("pragma user_version").fetchone()[0]
-        tables = set(db.table_names())
+        tables = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path}: not a usable SQLite database ({e})") from None
     if tables and version == 0:
@@ -139,10 +137,12 @@ def open_db(path: str | Path, write: bool = True, create: bool = True,
             backup = path.with_name(f"{path.name}.v{version}.bak")
             db.execute("pragma wal_checkpoint(truncate)")
             shutil.copy2(path, backup)
+        import sqlite_utils
+
         try:
             db.execute("begin immediate")
             for step in migrations[version:]:
-                step(db)
+                step(sqlite_utils.Database(db))
             db.execute(f"pragma user_version = {len(migrations)}")
             db.execute("commit")
         except Exception:

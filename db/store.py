@@ -81,7 +81,7 @@ class Store:
         self.db = open_db(self.path, write=write, create=create)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.db.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -140,14 +140,14 @@ class Store:
                 [page_id, m.id, m.kicker, m.title, m.subtitle, m.byline, m.status, m.confidence],
             )
             rowid[a] = cur.lastrowid
-        self.db.conn.executemany(
+        self.db.executemany(
             "insert into lines (page_id, line_no, article, role) values (?, ?, ?, ?)",
             [(page_id, ln, rowid.get(s.article_of.get(ln)) if ln in s.article_of else None, role)
              for ln, role in sorted(s.role_of.items())],
         )
         cols = ", ".join(f'"{c}"' for c in _FIG_COLS)
         marks = ", ".join("?" for _ in _FIG_COLS)
-        self.db.conn.executemany(
+        self.db.executemany(
             f"insert into figures (page_id, figure_id, {cols}) values (?, ?, {marks})",
             [(page_id, f.id, *[getattr(f, c) for c in _FIG_COLS]) for f in s.figures.values()],
         )
@@ -220,7 +220,7 @@ class Store:
                 raise ConflictError(page_id, expected_version, version, editor or "")
             new = version + 1
             stamp = now()
-            self.db.conn.executemany(
+            self.db.executemany(
                 "insert into edits (page_id, user, at, operation, before, after, version) values (?, ?, ?, ?, ?, ?, ?)",
                 [(page_id, user, stamp, edit.label or edit.kind, json.dumps(undo.to_json(), ensure_ascii=False),
                   json.dumps(edit.to_json(), ensure_ascii=False), new) for edit, undo in edits],

@@ -249,7 +249,7 @@ def test_stats_compare_the_detector_with_the_corrections(filled):
 def test_an_older_database_is_backed_up_then_migrated(db_path):
     old = open_db(db_path, migrations=MIGRATIONS[:1])
     old.execute("insert into pages (sha256, name, text, status, version) values ('x', 'p.txt', '标题\n正文。', 'new', 1)")
-    old.conn.close()
+    old.close()
     store = Store(db_path)
     assert store.db.execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.row(1).n_articles == 0 and store.row(1).name == "p.txt"

@@ -10,46 +10,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from typing import TYPE_CHECKING
+
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 
 from db.store import Store
 
-from .dialogs import Confirm, Help
-from .keymap import keymap_path, load_keymap
+from .keymap import keymap_path, load_keymap, screen_bindings
 from .queue import QueueScreen
-from .review import ReviewScreen
+
+if TYPE_CHECKING:
+    from .review import ReviewScreen
 
 
-class BindingCommands(Provider):
-    """Every key of the current screen in the command palette, by what it does."""
+def _binding_commands():
+    """The command palette's list of keys, imported when the palette first opens."""
+    from .commands import BindingCommands
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        screen = self.screen
-        for key, binding in _bindings(screen):
-            score = matcher.match(binding.description)
-            if score > 0 and binding.action:
-                yield Hit(score, matcher.highlight(binding.description),
-                          lambda b=binding, s=screen: s.run_action(b.action), help=f"{key}  ({binding.id})")
-
-
-def _bindings(screen) -> Iterable[tuple[str, Binding]]:
-    seen = set()
-    for node in [screen.focused, screen, screen.app] if screen.focused else [screen, screen.app]:
-        if node is None:
-            continue
-        for key, bindings in node._bindings.key_to_bindings.items():
-            for b in bindings:
-                if b.id and b.id not in seen:
-                    seen.add(b.id)
-                    yield key, b
+    return BindingCommands
 
 
 class PagedeskApp(App):
     TITLE = "pagedesk"
-    COMMANDS = App.COMMANDS | {BindingCommands}
+    COMMANDS = App.COMMANDS | {_binding_commands}
     BINDINGS = [
         Binding("q", "quit_app", "quit", id="app.quit"),
         Binding("question_mark", "help", "keys", id="app.help"),
@@ -76,12 +60,19 @@ class PagedeskApp(App):
     def _queue(self) -> QueueScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, QueueScreen)), None)
 
+    def _review(self) -> "ReviewScreen | None":
+        from .review import ReviewScreen
+
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, ReviewScreen)), None)
+
     def open_page(self, page_id: int) -> None:
+        from .review import ReviewScreen
+
         queue = self._queue()
         self.push_screen(ReviewScreen(self.db_path, self.store.load(page_id), self.user,
                                       queue.order() if queue else []))
 
-    def open_next(self, review: ReviewScreen) -> None:
+    def open_next(self, review: "ReviewScreen") -> None:
         """After approving a page: the next page of the queue not approved yet."""
         order = review.queue
         page_id = review.page.row.id
@@ -96,7 +87,9 @@ class PagedeskApp(App):
         else:
             self.notify("no more pages to review in this list", timeout=3)
 
-    def leave_review(self, review: ReviewScreen) -> None:
+    def leave_review(self, review: "ReviewScreen") -> None:
+        from .dialogs import Confirm
+
         def answer(choice) -> None:
             if choice == "save":
                 review.save()
@@ -111,14 +104,16 @@ class PagedeskApp(App):
             self._close_review()
 
     def _close_review(self) -> None:
-        review = self.screen
-        page_id = review.page.row.id if isinstance(review, ReviewScreen) else None
+        review = self._review()
+        page_id = review.page.row.id if review is self.screen else None
         self.pop_screen()
         queue = self._queue()
         if queue:
             queue.reload(page_id)
 
-    def reload_review(self, review: ReviewScreen) -> None:
+    def reload_review(self, review: "ReviewScreen") -> None:
+        from .review import ReviewScreen
+
         page_id = review.page.row.id
         queue = review.queue
         self.pop_screen()
@@ -127,9 +122,9 @@ class PagedeskApp(App):
     # --- app keys ----------------------------------------------------------------------------
 
     def action_quit_app(self) -> None:
-        review = self.screen if isinstance(self.screen, ReviewScreen) else None
-        if review is None:
-            review = next((s for s in self.screen_stack if isinstance(s, ReviewScreen)), None)
+        from .dialogs import Confirm
+
+        review = self._review()
         if review is not None and review.history.modified:
             def answer(choice) -> None:
                 if choice == "quit":
@@ -144,9 +139,11 @@ class PagedeskApp(App):
             self.exit()
 
     def action_help(self) -> None:
+        from .dialogs import Help
+
         if isinstance(self.screen, Help):
             return
-        rows = [(self._key_label(key), b.description, b.id or "") for key, b in _bindings(self.screen)]
+        rows = [(self._key_label(key), b.description, b.id or "") for key, b in screen_bindings(self.screen)]
         self.push_screen(Help(rows, str(keymap_path())))
 
     def _key_label(self, key: str) -> str:

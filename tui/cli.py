@@ -263,7 +263,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from db.ingest import ingest
     from db.schema import StoreError
     from db.store import current_user
 
@@ -278,6 +277,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     except KeymapError as e:
         raise UserError(str(e)) from None
     if items:
+        from db.ingest import ingest
+
         with _store(db) as store:
             try:
                 report = ingest(store, items, jobs=args.jobs, progress=_progress("analysing"))

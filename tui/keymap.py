@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any, Iterable
 
 
 class KeymapError(ValueError):
@@ -36,3 +37,16 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise KeymapError(f'{path}: a keymap maps binding ids to keys, e.g. {{"review.split": "S"}}')
     return data
+
+
+def screen_bindings(screen: Any) -> Iterable[tuple[str, Any]]:
+    """(key, Binding) for every binding with an id that works on this screen:
+    the focused widget's, the screen's, the app's."""
+    seen = set()
+    nodes = [screen.focused, screen, screen.app] if screen.focused else [screen, screen.app]
+    for node in nodes:
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for b in bindings:
+                if b.id and b.id not in seen:
+                    seen.add(b.id)
+                    yield key, b

@@ -18,6 +18,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.cache import LRUCache
 from textual.strip import Strip
 
 from core.roles import ROLE_MARK
@@ -48,7 +49,7 @@ class PageView(ScrollView, can_focus=True):
         self.mark_anchor: int | None = None
         self.numbers: dict[int, int] = {}
         self._rows: list[int] = []
-        self._cache: dict[tuple, Strip] = {}
+        self._cache: LRUCache[tuple, Strip] = LRUCache(4000)
         self.refresh_page()
 
     # --- what is shown --------------------------------------------------------------
@@ -61,7 +62,8 @@ class PageView(ScrollView, can_focus=True):
         self.numbers = {a: k + 1 for k, a in enumerate(order)}
         self._cache.clear()
         width = max((len(table.line(n)) * 2 for n in self._rows), default=0) + 14
-        self.virtual_size = Size(width, len(self._rows))
+        if Size(width, len(self._rows)) != self.virtual_size:
+            self.virtual_size = Size(width, len(self._rows))
         self.refresh()
 
     @property
@@ -94,18 +96,30 @@ class PageView(ScrollView, can_focus=True):
         line = max(1, min(line, len(self.state.table)))
         if line not in self._rows:
             line = self._nearest(line)
+        before = self.cursor
         self.cursor = line
-        y = self._rows.index(line) if line in self._rows else 0
-        self.scroll_to_region(Region(0, y, 1, 1), animate=False, spacing=None, force=True)
-        self._cache.clear()
-        self.refresh()
+        y = self._row_of(line)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if self.mark_anchor is None and top <= y < top + height and before in self._rows:
+            # only two rows change: redraw those, not the screen
+            width = self.scrollable_content_region.width
+            for row in (self._row_of(before), y):
+                self.refresh(Region(0, row - top, width, 1))
+        else:
+            self.scroll_to_region(Region(0, y, 1, 1), animate=False, spacing=None, force=True)
+            self.refresh()
         self.post_message(self.CursorMoved(line))
+
+    def _row_of(self, line: int) -> int:
+        """Row index of a shown line (binary search: rows are sorted line numbers)."""
+        from bisect import bisect_left
+
+        return min(bisect_left(self._rows, line), max(0, len(self._rows) - 1))
 
     def move(self, rows: int) -> None:
         if not self._rows:
             return
-        y = self._rows.index(self.cursor) if self.cursor in self._rows else 0
-        y = max(0, min(len(self._rows) - 1, y + rows))
+        y = max(0, min(len(self._rows) - 1, self._row_of(self.cursor) + rows))
         self.go_to(self._rows[y])
 
     # --- rendering --------------------------------------------------------------------------
@@ -117,9 +131,10 @@ class PageView(ScrollView, can_focus=True):
             return Strip.blank(width, Style())
         n = self._rows[sy]
         marked = self.mark_anchor is not None and min(self.mark_anchor, self.cursor) <= n <= max(self.mark_anchor, self.cursor)
-        key = (n, n == self.cursor, marked, self.current_article, self.scroll_offset.x, width)
+        in_current = self.current_article is not None and self.state.article_of.get(n) == self.current_article
+        key = (n, n == self.cursor, marked, in_current, self.scroll_offset.x, width)
         strip = self._cache.get(key)
-        if strip is None:
+        if strip is None:  # the key holds everything that changes a row's look
             strip = self._render_row(n, n == self.cursor, marked).crop_extend(
                 self.scroll_offset.x, self.scroll_offset.x + width, Style()
             )

@@ -7,14 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from db.store import PageRow
 
+from .rowlist import Row, RowList
+
 SORTS = ["name", "risk", "status", "updated"]
-FILTERS = [None, "new", "in_review", "approved"]
-
-
 class QueueScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "open", id="queue.open"),
@@ -29,7 +28,8 @@ class QueueScreen(Screen):
     QueueScreen #summary { height: 1; background: $boost; padding: 0 1; }
     QueueScreen #search { display: none; }
     QueueScreen.searching #search { display: block; }
-    QueueScreen DataTable { height: 1fr; }
+    QueueScreen #header { height: 1; background: $boost; }
+    QueueScreen RowList { height: 1fr; }
     """
 
     def __init__(self) -> None:
@@ -43,14 +43,14 @@ class QueueScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield Input(placeholder="search article text, enter to apply, escape to clear", id="search")
-        table = DataTable(id="pages", cursor_type="row", zebra_stripes=True)
-        table.add_columns("page", "status", "articles", "figures", "low", "editor")
-        yield table
+        yield Static(id="header")
+        yield RowList([("page", 0), ("status", 10), ("articles", 8), ("figures", 7), ("low", 5), ("editor", 12)],
+                      id="pages")
         yield Footer()
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(DataTable).focus()
+        self.query_one(RowList).focus()
 
     def reload(self, keep: int | None = None) -> None:
         store = self.app.store
@@ -59,20 +59,13 @@ class QueueScreen(Screen):
             wanted = set(self.search_ids)
             rows = [r for r in rows if r.id in wanted]
         self.rows = rows
-        table = self.query_one(DataTable)
-        table.clear()
-        for r in rows:
-            table.add_row(
-                Text(r.name),
-                Text(r.status),
-                Text(str(r.n_articles)),
-                Text(str(r.n_figures)),
-                Text(str(r.n_low) + (" !" if r.n_low else "")),
-                Text(r.last_editor or ""),
-                key=str(r.id),
-            )
-        if keep is not None and any(r.id == keep for r in rows):
-            table.move_cursor(row=[r.id for r in rows].index(keep), animate=False)
+        pages = self.query_one(RowList)
+        pages.set_rows([
+            Row(r.id, [r.name, r.status, str(r.n_articles), str(r.n_figures), f"{r.n_low}{' !' if r.n_low else ''}",
+                       r.last_editor or ""])
+            for r in rows
+        ], keep)
+        self.query_one("#header", Static).update(pages.header())
         self._summary()
 
     def _summary(self) -> None:
@@ -87,10 +80,11 @@ class QueueScreen(Screen):
         self.query_one("#summary", Static).update(line)
 
     def current_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
-            return None
-        return self.rows[table.cursor_row].id
+        return self.query_one(RowList).current_key
+
+    @on(RowList.Chosen)
+    def chosen(self, event: RowList.Chosen) -> None:
+        self.app.open_page(event.key)
 
     def order(self) -> list[int]:
         return [r.id for r in self.rows]
@@ -99,10 +93,6 @@ class QueueScreen(Screen):
         page_id = self.current_id()
         if page_id is not None:
             self.app.open_page(page_id)
-
-    @on(DataTable.RowSelected)
-    def selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_page(int(event.row_key.value))
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -122,7 +112,7 @@ class QueueScreen(Screen):
         self.search_text = text
         self.search_ids = self.app.store.search(text) if text else None
         self.remove_class("searching")
-        self.query_one(DataTable).focus()
+        self.query_one(RowList).focus()
         self.reload()
 
     def action_clear(self) -> None:
@@ -130,7 +120,7 @@ class QueueScreen(Screen):
         self.search_text = ""
         self.query_one("#search", Input).value = ""
         self.remove_class("searching")
-        self.query_one(DataTable).focus()
+        self.query_one(RowList).focus()
         self.reload(self.current_id())
 
     def action_reload(self) -> None:

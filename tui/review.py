@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static
 
 from core import edits as E
 from core import roles as R
@@ -26,6 +26,7 @@ from db.store import LOW_ARTICLE, LOW_FIGURE, LoadedPage, Store
 
 from .dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
 from .pageview import PageView
+from .rowlist import Row, RowList
 
 WIDE = 120  # columns from which text and details stand side by side
 
@@ -81,6 +82,7 @@ class ReviewScreen(Screen):
     ReviewScreen.narrow #details { display: none; }
     ReviewScreen.narrow.show-details #details { display: block; height: 1fr; }
     ReviewScreen.narrow.show-details PageView { display: none; }
+    ReviewScreen .head { height: 1; background: $boost; }
     ReviewScreen #articles { height: 1fr; }
     ReviewScreen #figures { height: 2fr; }
     ReviewScreen.narrow #articles, ReviewScreen.narrow #figures { height: 1fr; }
@@ -96,6 +98,7 @@ class ReviewScreen(Screen):
         self.version = page.version
         self.saving = False
         self.figure_cursor: int | None = None
+        self._pending: tuple[dict, object] | None = None
 
     @property
     def state(self):
@@ -108,16 +111,11 @@ class ReviewScreen(Screen):
         with Vertical(id="body"):
             yield PageView(self.state, id="page")
             with Vertical(id="details"):
-                articles = DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-                articles.add_column("#")
-                articles.add_column("title", width=26)
-                articles.add_columns("lines", "conf", "status")
-                yield articles
-                figures = DataTable(id="figures", cursor_type="row", zebra_stripes=True)
-                figures.add_columns("text", "value", "unit", "kind")
-                figures.add_column("label", width=12)
-                figures.add_columns("period", "status", "flag")
-                yield figures
+                yield Static(id="articles-head", classes="head")
+                yield RowList([("#", 3), ("title", 26), ("lines", 13), ("conf", 6), ("status", 8)], id="articles")
+                yield Static(id="figures-head", classes="head")
+                yield RowList([("text", 12), ("value", 15), ("unit", 6), ("kind", 7), ("label", 12), ("period", 10),
+                               ("status", 10), ("flag", 0)], id="figures")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -170,43 +168,35 @@ class ReviewScreen(Screen):
             line.append(title or "(no headline)", style="bold")
         else:
             line.append(f"no article ({s.role_of.get(view.cursor, 'blank')})")
-        self.query_one("#status", Static).update(line)
+        self.query_one("#status", Static).update(line, layout=False)
 
     def _fill_articles(self) -> None:
-        table = self.query_one("#articles", DataTable)
-        table.clear()
+        lst = self.query_one("#articles", RowList)
         view = self.query_one(PageView)
+        rows = []
         for a, n in sorted(view.numbers.items(), key=lambda t: t[1]):
             meta = self.state.articles[a]
             lines = self.state.lines_of(a)
-            conf = Text(f"{meta.confidence:.2f}" + (" !" if meta.confidence < LOW_ARTICLE else ""))
-            table.add_row(
-                Text(("▶" if a == view.current_article else " ") + str(n)),
-                Text(self.state.field_text(a, "title") or "(no headline)"),
-                Text(f"{lines[0]}-{lines[-1]} ({len(lines)})"),
-                conf,
-                Text(meta.status),
-                key=str(a),
-            )
+            low = meta.status == "auto" and meta.confidence < LOW_ARTICLE
+            rows.append(Row(a, [str(n), self.state.field_text(a, "title") or "(no headline)",
+                                f"{lines[0]}-{lines[-1]} ({len(lines)})", f"{meta.confidence:.2f}", meta.status],
+                            mark="*" if a == view.current_article else ("!" if low else " "),
+                            strong=a == view.current_article))
+        lst.set_rows(rows, keep=view.current_article)
+        self.query_one("#articles-head", Static).update(lst.header(), layout=False)
 
     def _fill_figures(self) -> None:
-        table = self.query_one("#figures", DataTable)
-        table.clear()
+        lst = self.query_one("#figures", RowList)
         view = self.query_one(PageView)
-        figs = self.state.figures_of(view.current_article)
-        for f in figs:
+        rows = []
+        for f in self.state.figures_of(view.current_article):
             low = f.status == "auto" and f.confidence < LOW_FIGURE
-            value = f.value if not float(f.value).is_integer() else int(f.value)
-            table.add_row(
-                Text(("▶" if f.id == self.figure_cursor else " ") + f.text.replace("\n", "⏎")),
-                Text(f"{value:,}" if isinstance(value, int) else str(value)),
-                Text(f.unit), Text(f.kind), Text(f.label), Text(f.period),
-                Text(f.status + (" !" if low else "")),
-                Text("⚑ " + f.flag if f.flag else ""),
-                key=str(f.id),
-            )
-        if self.figure_cursor is not None and any(f.id == self.figure_cursor for f in figs):
-            table.move_cursor(row=[f.id for f in figs].index(self.figure_cursor), animate=False)
+            value = int(f.value) if float(f.value).is_integer() else f.value
+            rows.append(Row(f.id, [f.text.replace("\n", "⏎"), f"{value:,}" if isinstance(value, int) else str(value),
+                                   f.unit, f.kind, f.label, f.period, f.status, "⚑ " + f.flag if f.flag else ""],
+                            mark="!" if (low or f.flag) else " ", strong=f.id == self.figure_cursor))
+        lst.set_rows(rows, keep=self.figure_cursor)
+        self.query_one("#figures-head", Static).update(lst.header(), layout=False)
 
     # --- following the cursor --------------------------------------------------------------
 
@@ -217,40 +207,46 @@ class ReviewScreen(Screen):
         if article is not None and article != view.current_article:
             view.current_article = article
             self.figure_cursor = None
-            view._cache.clear()
+            view.refresh()  # the bar marking the current article moves
             self._fill_articles()
             self._fill_figures()
         on_line = [f for f in self.state.figures.values() if f.line == event.line]
         if on_line and self.figure_cursor not in {f.id for f in on_line}:
             self.figure_cursor = on_line[0].id
-            self._fill_figures()
+            self.query_one("#figures", RowList).move_to(self.figure_cursor)
         self._status()
 
-    @on(DataTable.RowSelected, "#articles")
-    def article_chosen(self, event: DataTable.RowSelected) -> None:
-        a = int(event.row_key.value)
-        lines = self.state.lines_of(a)
+    @on(RowList.Chosen, "#articles")
+    def article_chosen(self, event: RowList.Chosen) -> None:
+        lines = self.state.lines_of(event.key)
         if lines:
             self.query_one(PageView).go_to(lines[0])
             self.query_one(PageView).focus()
 
-    @on(DataTable.RowSelected, "#figures")
-    def figure_chosen(self, event: DataTable.RowSelected) -> None:
-        f = self.state.figures.get(int(event.row_key.value))
+    @on(RowList.Chosen, "#figures")
+    def figure_chosen(self, event: RowList.Chosen) -> None:
+        f = self.state.figures.get(event.key)
         if f:
             self.figure_cursor = f.id
             self.query_one(PageView).go_to(f.line)
 
     # --- editing ----------------------------------------------------------------------------
 
-    def do(self, build) -> bool:
-        """Build an edit against the current state and apply it; say why if it cannot."""
+    def do(self, build, figures_only: bool = False, articles_only: bool = False) -> bool:
+        """Build an edit against the current state and apply it; say why if it cannot.
+
+        An edit of figures alone (or of an article's status) leaves the page
+        text as it was, so only that list is redrawn."""
         try:
             edit = build()
             self.history.apply(edit)
         except E.EditError as e:
             self.notify(str(e), severity="warning", timeout=3)
             return False
+        if figures_only or articles_only:
+            (self._fill_figures if figures_only else self._fill_articles)()
+            self._status()
+            return True
         view = self.query_one(PageView)
         view.mark_anchor = None
         if view.current_article not in self.state.articles:
@@ -280,8 +276,8 @@ class ReviewScreen(Screen):
         k = ids.index(self.figure_cursor) + step if self.figure_cursor in ids else (0 if step > 0 else len(ids) - 1)
         k = max(0, min(len(ids) - 1, k))
         self.figure_cursor = ids[k]
-        self.query_one(PageView).go_to(figs[k].line)
-        self._fill_figures()
+        self.query_one(PageView).go_to(figs[k].line)  # refills the lists if the article changes
+        self.query_one("#figures", RowList).move_to(self.figure_cursor)
 
     def action_next_low(self) -> None:
         view = self.query_one(PageView)
@@ -302,7 +298,7 @@ class ReviewScreen(Screen):
         if fid is not None:
             self.figure_cursor = fid
         view.go_to(line)
-        self._fill_figures()
+        self.query_one("#figures", RowList).move_to(self.figure_cursor)
 
     def action_goto(self) -> None:
         def done(values) -> None:
@@ -314,7 +310,6 @@ class ReviewScreen(Screen):
     def action_mark(self) -> None:
         view = self.query_one(PageView)
         view.mark_anchor = None if view.mark_anchor is not None else view.cursor
-        view._cache.clear()
         view.refresh()
         self._status()
 
@@ -340,32 +335,55 @@ class ReviewScreen(Screen):
         lines = view.selection()
         if not lines:
             return
-        options: list[tuple[str, str, object]] = []
-        for a, n in sorted(view.numbers.items(), key=lambda t: t[1]):
-            options.append((str(n) if n < 10 else "", f"article {n}: {self.state.field_text(a, 'title') or '(no headline)'}", a))
-        options.append(("n", "a new article", "new"))
-        options.append(("o", "out of every article (furniture)", "out"))
 
-        def chosen(value) -> None:
-            if value is None:
-                return
-            target = None if value == "out" else value
-            self.do(lambda: E.move_lines(self.state, lines, target))
+        def to(target) -> None:
+            self.do(lambda: E.move_lines(self.state, lines, None if target == "out" else target))
 
-        self.app.push_screen(Choose(f"Move {len(lines)} line(s) to", options), chosen)
+        order = [a for a, _ in sorted(view.numbers.items(), key=lambda t: t[1])]
+        if len(order) <= 9:
+            # one more key: the article's number, n for a new article, o for out of every article
+            keys = {str(n): a for n, a in enumerate(order, 1)} | {"n": "new", "o": "out"}
+            self.prompt(f"move {len(lines)} line(s) to: 1-{len(order)} article, n new, o out, esc cancel", keys, to)
+            return
+        options: list[tuple[str, str, object]] = [
+            ("", f"article {n}: {self.state.field_text(a, 'title') or '(no headline)'}", a)
+            for n, a in enumerate(order, 1)
+        ]
+        options += [("n", "a new article", "new"), ("o", "out of every article (furniture)", "out")]
+        self.app.push_screen(Choose(f"Move {len(lines)} line(s) to", options), lambda v: v is not None and to(v))
 
     def action_role(self) -> None:
         view = self.query_one(PageView)
         lines = view.selection()
         if not lines:
             return
-        options = [(k, role, role) for k, role in ROLE_KEYS]
+        keys = dict(ROLE_KEYS)
+        hint = " ".join(f"{k}={role}" for k, role in ROLE_KEYS)
+        self.prompt(f"role: {hint}", keys,
+                    lambda role: self.do(lambda: E.set_role(self.state, lines, role, self._current())))
 
-        def chosen(role) -> None:
-            if role:
-                self.do(lambda: E.set_role(self.state, lines, role, self._current()))
+    # --- a one-key question in the status line ---------------------------------------------
 
-        self.app.push_screen(Choose(f"Role of {len(lines)} line(s)", options), chosen)
+    def prompt(self, question: str, keys: dict[str, object], then) -> None:
+        """Ask for one more key in the status line; escape (or any other key) cancels."""
+        self._pending = (keys, then)
+        self.query_one("#status", Static).update(Text(question, style="bold reverse", no_wrap=True,
+                                                      overflow="ellipsis"), layout=False)
+
+    def on_key(self, event) -> None:
+        pending = getattr(self, "_pending", None)
+        if pending is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self._pending = None
+        keys, then = pending
+        value = keys.get(event.character or "")
+        if value is None:
+            self._status()
+            return
+        then(value)
+        self._status()
 
     def action_edit_fields(self) -> None:
         a = self._current()
@@ -392,13 +410,13 @@ class ReviewScreen(Screen):
     def action_confirm_figure(self) -> None:
         f = self._figure()
         if f:
-            self.do(lambda: E.confirm_figure(self.state, f.id))
+            self.do(lambda: E.confirm_figure(self.state, f.id), figures_only=True)
             self.action_figure(1)
 
     def action_reject_figure(self) -> None:
         f = self._figure()
         if f:
-            self.do(lambda: E.reject_figure(self.state, f.id))
+            self.do(lambda: E.reject_figure(self.state, f.id), figures_only=True)
             self.action_figure(1)
 
     def action_edit_figure(self) -> None:
@@ -420,7 +438,7 @@ class ReviewScreen(Screen):
                 return
             changes = {k: v for k, v in values.items() if getattr(f, k) != v}
             if changes:
-                self.do(lambda: E.edit_figure(self.state, f.id, **changes))
+                self.do(lambda: E.edit_figure(self.state, f.id, **changes), figures_only=True)
 
         self.app.push_screen(Form(f"Figure {f.text!r}", fields), done)
 
@@ -466,7 +484,7 @@ class ReviewScreen(Screen):
         a = self._current()
         if a is None:
             return
-        if self.do(lambda: E.approve_article(self.state, a)):
+        if self.do(lambda: E.approve_article(self.state, a), articles_only=True):
             self.action_article(1)
 
     def action_approve_page(self) -> None:
@@ -496,7 +514,7 @@ class ReviewScreen(Screen):
     def action_toggle_details(self) -> None:
         self.toggle_class("show-details")
         if self.has_class("show-details") and self.has_class("narrow"):
-            self.query_one("#figures", DataTable).focus()
+            self.query_one("#figures", RowList).focus()
         else:
             self.query_one(PageView).focus()
 

@@ -1,0 +1,94 @@
+"""The textual markers of line roles: datelines, bylines, captions, furniture.
+
+The patterns look at one line at a time; where a line stands among its
+neighbours is decided in `units` and `segment`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import normalize_text
+from .roles import AD, BYLINE, CAPTION, CONTINUATION, DATELINE, FURNITURE
+
+_CJK = r"\u4e00-\u9fff"
+_NAME = rf"[{_CJK}·]{{2,4}}"
+_NAMES = rf"{_NAME}(?:[\s、，,]+{_NAME})*"
+
+DATELINE_RE = re.compile(
+    rf"^(?:据|本报)?(?:新华社|中新社|人民网|本报)[{_CJK}\d（）()]{{0,14}}?(?:电|讯)"
+    r"|^本报讯"
+)
+_REPORTER = r"(?:本报|新华社|特约|实习)?(?:记者|通讯员|特约记者|见习记者)"
+BYLINE_RE = re.compile(
+    rf"^(?:▶|■|□|◆|●|文/?图?|文字|图文)?\s*(?:{_REPORTER}\s*{_NAMES}\s*)+$"
+    rf"|^▶\s*{_NAMES}\s*(?:{_REPORTER}\s*{_NAMES}\s*)*$"
+    rf"|^□\s*{_NAMES}$"
+    rf"|^[（(]\s*(?:{_REPORTER}\s*{_NAMES}\s*)+[）)]$"
+    rf"|^(?:文|文/图|图/文)[:：/／]\s*{_NAMES}$"
+)
+CAPTION_RE = re.compile(
+    r"(?<!拍)(?:摄|摄影|摄影报道|供图|制图)\s*(?:[（(][^）)]{1,12}[）)])?$"
+    r"|[（(](?:资料图片|新华社发|图片来源[^）)]*)[）)]$|^新华社发$"
+    r"|^(?:图|上图|下图|左图|右图|制图|摄影|图片|漫画)[:：/／]"
+)
+CONTINUATION_RE = re.compile(
+    r"^[（(]?\s*(?:下转|上接|转|接)第?[一二三四五六七八九十\d]+版\s*[）)]?$"
+    r"|^[（(]?\s*(?:相关报道|详细报道|报道)见第?[一二三四五六七八九十\d]+版\s*[）)]?$"
+)
+AD_RE = re.compile(r"^(?:广告|广\s*告|公益广告|分类广告|广告热线.*)$")
+FURNITURE_RE = re.compile(
+    r"责任编辑|责任校对|值班(?:副)?总编|版式设计|美术编辑|本版编辑|本版制图|本期统筹|编辑[:：/]|校对[:：/]"
+    r"|国内统一连续出版物号|CN\s*\d{2}-\d{4}|邮发代号|国外代号|总第\s*\d+\s*期|今日\s*\S{1,3}\s*版"
+    r"|主管主办|主办单位|^(?:第\s*\d+\s*版|\d{1,2}\s*版)|星期[一二三四五六日天]\s*$"
+    r"|^[^，。；]{0,16}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.)?$"
+    r"|^[A-Z][A-Z .&'-]{6,}$"
+    r"|^(?:电话|传真|邮编|地址|网址|热线)[:：]"
+    r"|[（(]0\d{2,3}[）)]\s*\d{7,8}|^\d{3,4}-\d{7,8}$"
+    r"|^(?:人民日报|光明日报|经济日报|中国海洋石油报)\s*(?:第?\s*\d+\s*版)?$"
+    r"|^[\u4e00-\u9fff]{2,6}\s*第\s*\d+\s*版$"
+)
+# "（本报曼谷电）", "（新华社北京5月18日电）", "（葛孟超）": closing notes of an article
+CLOSING_NOTE_RE = re.compile(
+    rf"^[（(](?:本报|新华社|据新华社)[{_CJK}\d、，]{{0,30}}电[）)]$|^[（(]{_NAMES}[）)]$"
+    r"|^[（(][^（）()]{0,60}(?:作者|记者|通讯员|整理|采写|编译|综合|参与)[^（）()]{0,60}[）)]$"
+    r"|^(?:数据来源|资料来源|来源)[:：]"
+)
+# A paragraph that opens a lead sentence: time or place first, as news leads do.
+LEAD_RE = re.compile(
+    r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|目前|今年以来|连日来|此前|当地时间)[，,]"
+    r"|^[\u4e00-\u9fff]{1,4}(?:时节|期间)[，,]"
+)
+
+
+def pattern_role(line: str, normalized: str | None = None) -> str | None:
+    """The role a single line announces by itself, or None for plain text.
+
+    Returns one of furniture, ad, continuation, caption, byline, dateline.
+    Headline, subhead, signature and body depend on the neighbours.
+    """
+    s = line.strip()
+    if not s:
+        return None
+    t = normalized if normalized is not None else normalize_text(s)
+    if AD_RE.match(t):
+        return AD
+    if CONTINUATION_RE.match(t):
+        return CONTINUATION
+    if len(t) <= 80 and FURNITURE_RE.search(t):
+        return FURNITURE
+    if DATELINE_RE.match(t):
+        return DATELINE
+    if len(t) <= 80 and CAPTION_RE.search(t):
+        return CAPTION
+    if len(t) <= 40 and BYLINE_RE.match(t):
+        return BYLINE
+    return None
+
+
+def is_lead(text: str) -> bool:
+    return bool(LEAD_RE.match(text))
+
+
+def is_closing_note(line: str) -> bool:
+    return bool(CLOSING_NOTE_RE.match(normalize_text(line.strip())))

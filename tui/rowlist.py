@@ -1,0 +1,151 @@
+"""A table drawn line by line: the page queue, the article list, the figures.
+
+Textual's DataTable measures every cell it is given; these lists are replaced
+whole after every edit and can hold thousands of rows, so they are drawn the
+way PageView is (the Line API): only the rows on screen, each one Strip.
+Cell text is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+def fit(text: str, width: int) -> str:
+    """Cut or pad to `width` terminal cells (CJK characters take two)."""
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + " " * (width - used)
+
+
+@dataclass
+class Row:
+    key: object
+    cells: list[str]
+    mark: str = " "  # a one-character sign in front (▶ current article, ! low confidence…)
+    strong: bool = False
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows under fixed-width columns; a cursor row; enter chooses."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "down", show=False),
+        Binding("up,k", "move(-1)", "up", show=False),
+        Binding("pagedown", "move(20)", "page down", show=False),
+        Binding("pageup", "move(-20)", "page up", show=False),
+        Binding("home", "move(-1000000)", "first", show=False),
+        Binding("end", "move(1000000)", "last", show=False),
+        Binding("enter", "choose", "open", show=False),
+    ]
+    DEFAULT_CSS = "RowList { background: $surface; }"
+
+    class Chosen(Message):
+        def __init__(self, rowlist: "RowList", key: object) -> None:
+            self.rowlist = rowlist
+            self.key = key
+            super().__init__()
+
+        @property
+        def control(self) -> "RowList":
+            return self.rowlist
+
+    class Highlighted(Chosen):
+        pass
+
+    def __init__(self, columns: list[tuple[str, int]], **kw) -> None:
+        """columns: (title, width); a width of 0 takes what the rows need (up to 40 cells)."""
+        super().__init__(**kw)
+        self.columns = columns
+        self.widths = [w or 8 for _, w in columns]
+        self.rows: list[Row] = []
+        self.cursor = 0
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1000)
+
+    @property
+    def current_key(self) -> object:
+        return self.rows[self.cursor].key if self.rows else None
+
+    def header(self) -> Text:
+        return Text("  " + " ".join(fit(t, w) for (t, _), w in zip(self.columns, self.widths)), style="bold",
+                    no_wrap=True, overflow="crop")
+
+    def set_rows(self, rows: list[Row], keep: object = None) -> None:
+        self.rows = rows
+        self._cache.clear()
+        for k, (_, w) in enumerate(self.columns):
+            if w == 0:
+                self.widths[k] = min(40, max([cell_len(self.columns[k][0])] + [cell_len(r.cells[k]) for r in rows[:2000]]))
+        keys = [r.key for r in rows]
+        if keep in keys:
+            self.cursor = keys.index(keep)
+        self.cursor = max(0, min(self.cursor, len(rows) - 1))
+        size = Size(sum(self.widths) + len(self.widths) + 2, len(rows))
+        if size != self.virtual_size:
+            self.virtual_size = size
+        self.refresh()
+        if self.is_mounted and self.scrollable_content_region.height:
+            self._show_cursor()
+        else:
+            self.call_after_refresh(self._show_cursor)
+
+    def move_to(self, key: object) -> None:
+        keys = [r.key for r in self.rows]
+        if key in keys:
+            self.cursor = keys.index(key)
+            self._show_cursor()
+            self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+            self._show_cursor()
+            self.refresh()
+            self.post_message(self.Highlighted(self, self.current_key))
+
+    def action_choose(self) -> None:
+        if self.rows:
+            self.post_message(self.Chosen(self, self.current_key))
+
+    def _show_cursor(self) -> None:
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True)
+
+    def render_line(self, y: int) -> Strip:
+        i = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if i >= len(self.rows):
+            return Strip.blank(width, Style())
+        row = self.rows[i]
+        here = i == self.cursor and self.has_focus
+        key = (id(row), i == self.cursor, here, self.scroll_offset.x, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            text = ("▶" if i == self.cursor else row.mark) + " " + " ".join(fit(c, w) for c, w in zip(row.cells, self.widths))
+            strip = Strip([Segment(text, Style(bold=row.strong))])
+            if here:
+                strip = strip.apply_style(Style(reverse=True))
+            strip = strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, Style())
+            self._cache[key] = strip
+        return strip
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
