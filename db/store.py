@@ -14,12 +14,14 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from core.edits import Edit
-from core.model import PageAnalysis
-from core.pageinfo import PageInfo
 from core.state import ArticleMeta, FigureState, PageState
+
+if TYPE_CHECKING:  # kept out of start-up: the review app's first screen needs neither
+    from core.edits import Edit
+    from core.model import PageAnalysis
+    from core.pageinfo import PageInfo
 
 from .schema import ConflictError, StoreError, open_db, storage_error
 
@@ -100,7 +102,7 @@ class Store:
         row = self.db.execute("select id from pages where sha256 = ?", [sha]).fetchone()
         return row[0] if row else None
 
-    def add_page(self, text: str, path: str, analysis: PageAnalysis, info: PageInfo) -> int:
+    def add_page(self, text: str, path: str, analysis: "PageAnalysis", info: "PageInfo") -> int:
         """A new page with its detection as its first state. Idempotent by sha256."""
         existing = self.has_sha(analysis.sha256)
         if existing:
@@ -120,7 +122,7 @@ class Store:
             self._write_state(page_id, state)
         return page_id
 
-    def _write_detection(self, page_id: int, analysis: PageAnalysis) -> None:
+    def _write_detection(self, page_id: int, analysis: "PageAnalysis") -> None:
         self.db.execute(
             "insert or replace into detections (page_id, detector, at, result) values (?, ?, ?, ?)",
             [page_id, DETECTOR, now(), json.dumps(analysis.to_json(), ensure_ascii=False)],
@@ -203,7 +205,7 @@ class Store:
             s.figures[fid] = FigureState(fid, **dict(zip(_FIG_COLS, values)))
         return LoadedPage(row, s)
 
-    def save(self, page_id: int, state: PageState, expected_version: int, edits: Iterable[tuple[Edit, Edit]],
+    def save(self, page_id: int, state: PageState, expected_version: int, edits: Iterable[tuple["Edit", "Edit"]],
              user: str | None = None) -> int:
         """Write the page state and its edits; returns the new version.
 
@@ -248,7 +250,7 @@ class Store:
         row = self.db.execute("select result from detections where page_id = ?", [page_id]).fetchone()
         return json.loads(row[0]) if row else None
 
-    def reanalyze(self, page_id: int, analysis: PageAnalysis) -> bool:
+    def reanalyze(self, page_id: int, analysis: "PageAnalysis") -> bool:
         """Store a new detection. A page nobody has corrected takes it as its
         state; a corrected page keeps every human change (its state stays)
         and only the stored detection, used by `stats`, is replaced.

@@ -389,3 +389,30 @@ async def test_opening_an_analysed_database_does_not_load_jieba(seed_db):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.stdout.split() == ["False", "False"], r.stderr
+
+
+async def test_the_queue_searches_sorts_and_filters(tmp_path):
+    db = tmp_path / "q.db"
+    with Store(db) as store:
+        ingest(store, [str(ROOT / "sample_pages")])
+    app = PagedeskApp(db, "editor")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue = app.screen
+        assert len(queue.rows) == 5
+        await pilot.press("slash")
+        await pilot.pause()
+        for ch in "港口集团":
+            await pilot.press(ch)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [r.name for r in queue.rows] == ["001_harbour_logistics.txt"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(queue.rows) == 5
+        await pilot.press("o")  # riskiest first
+        await pilot.pause()
+        assert queue.sort == "risk" and queue.rows[0].n_low == max(r.n_low for r in queue.rows)
+        await pilot.press("t")  # only new pages
+        await pilot.pause()
+        assert queue.status_filter == "new" and len(queue.rows) == 5

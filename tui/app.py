@@ -47,10 +47,13 @@ class PagedeskApp(App):
         self.store = Store(self.db_path)
         self._user_keymap = keymap or {}
 
+    def get_default_screen(self) -> QueueScreen:
+        # the queue is the app's first screen itself: nothing else is drawn before it
+        return QueueScreen()
+
     def on_mount(self) -> None:
         if self._user_keymap:
             self.set_keymap(self._user_keymap)
-        self.push_screen(QueueScreen())
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -288,12 +288,15 @@ def cmd_review(args: argparse.Namespace) -> int:
             print(f"pagedesk: skipped: {msg}", file=sys.stderr)
     elif not Path(db).exists():
         raise UserError(f"{db}: no such database; give pages to review: pagedesk review {db} PAGES...")
-    _store(db).close()  # the same checks as every command, before the screen is taken over
     if not sys.stdout.isatty():
         raise UserError("the review app needs a terminal; run it in one (or use ingest/export/stats)")
     from .app import PagedeskApp
 
-    PagedeskApp(db, args.user or current_user(), keymap).run()
+    try:  # the database is opened (and checked) before the screen is taken over
+        app = PagedeskApp(db, args.user or current_user(), keymap)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    app.run()
     return 0
 
 

@@ -14,6 +14,9 @@ from db.store import PageRow
 from .rowlist import Row, RowList
 
 SORTS = ["name", "risk", "status", "updated"]
+FILTERS = [None, "new", "in_review", "approved"]
+
+
 class QueueScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "open", id="queue.open"),
@@ -42,7 +45,6 @@ class QueueScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
-        yield Input(placeholder="search article text, enter to apply, escape to clear", id="search")
         yield Static(id="header")
         yield RowList([("page", 0), ("status", 10), ("articles", 8), ("figures", 7), ("low", 5), ("editor", 12)],
                       id="pages")
@@ -103,8 +105,11 @@ class QueueScreen(Screen):
         self.reload(self.current_id())
 
     def action_search(self) -> None:
+        if not self.query("#search"):  # made on first use: start-up does not pay for it
+            self.mount(Input(placeholder="search article text, enter to apply, escape to clear", id="search"),
+                       before=self.query_one("#header"))
         self.add_class("searching")
-        self.query_one("#search", Input).focus()
+        self.call_after_refresh(self.query_one("#search", Input).focus)
 
     @on(Input.Submitted, "#search")
     def searched(self, event: Input.Submitted) -> None:
@@ -118,7 +123,8 @@ class QueueScreen(Screen):
     def action_clear(self) -> None:
         self.search_ids = None
         self.search_text = ""
-        self.query_one("#search", Input).value = ""
+        if self.query("#search"):
+            self.query_one("#search", Input).value = ""
         self.remove_class("searching")
         self.query_one(RowList).focus()
         self.reload(self.current_id())
