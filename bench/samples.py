@@ -17,7 +17,8 @@ import re
 import shutil
 from pathlib import Path
 
-from bench.rebuild import SHARED, Style, _gold, rebuild_page
+from bench.rebuild import SHARED, Style, rebuild_page
+from core.normalize import find_span
 
 OUT = Path(__file__).resolve().parents[1] / "sample_pages"
 _DATES = re.compile(
@@ -220,13 +221,6 @@ PAGES = [
 ]
 
 
-def _figure_span(text: str, fig: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The span of `fig` in text[lo:hi], allowing the spaces and line breaks an extractor inserts."""
-    pattern = r"[ \u3000\n]*".join(re.escape(c) for c in fig)
-    m = re.compile(pattern).search(text, lo, hi)
-    return (m.start(), m.end()) if m else None
-
-
 def render(spec: dict) -> tuple[str, dict]:
     rng = random.Random(spec["name"])
     st = spec["style"]
@@ -271,7 +265,7 @@ def render(spec: dict) -> tuple[str, dict]:
         nums = sorted(n for lo, hi in a_gold["body_ranges"] for n in range(lo, hi + 1))
         lo, hi = starts[nums[0] - 1], starts[nums[-1]]
         for fig, value, unit, kind in a_spec["figures"]:
-            span = _figure_span(page, fig, lo, hi)
+            span = find_span(page, fig, lo, hi)
             if span is None:
                 raise SystemExit(f"{spec['name']}: figure {fig} not found in article {k}")
             entry = {"a": a_gold["id"], "start": span[0], "end": span[1], "text": page[span[0]:span[1]]}

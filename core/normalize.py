@@ -162,3 +162,14 @@ def display_text(text: str) -> str:
         else:
             parts.append(_SPACE_RUN.sub(" ", line))
     return " ".join(parts)
+
+
+def find_span(text: str, wanted: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+    """Where `wanted` stands in text[lo:hi], letting the spaces and line breaks
+    an extractor inserts fall between its characters (105.3亿元 finds 105.3 亿元)."""
+    chars = [c for c in wanted if not c.isspace()]
+    if not chars:
+        return None
+    pattern = re.compile(f"[{_SPACE}\n]*".join(re.escape(c) for c in chars))
+    m = pattern.search(text, lo, len(text) if hi is None else hi)
+    return (m.start(), m.end()) if m else None

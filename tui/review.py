@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from core import edits as E
 from core import roles as R
 from core.figures import parse_figure
+from core.normalize import find_span
 from core.history import History
 from core.state import FigureState
 from db.schema import ConflictError, StoreError
@@ -454,7 +455,7 @@ class ReviewScreen(Screen):
         def got_text(values) -> None:
             if not values or not values["text"].strip():
                 return
-            span = _find_span(self.state.text, values["text"], lo, hi)
+            span = find_span(self.state.text, values["text"], lo, hi)
             if span is None:
                 self.notify("that text is not in the marked lines", severity="error", timeout=3)
                 return
@@ -576,15 +577,3 @@ class ReviewScreen(Screen):
         else:
             self.notify(f"not saved: {msg.error}", severity="error", timeout=6)
         self._status()
-
-
-def _find_span(text: str, wanted: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """Where `wanted` stands in text[lo:hi], letting spaces and line breaks fall between its characters."""
-    import re
-
-    chars = [c for c in wanted if not c.isspace()]
-    if not chars:
-        return None
-    pattern = re.compile(r"[ \u3000\n]*".join(re.escape(c) for c in chars))
-    m = pattern.search(text, lo, hi)
-    return (m.start(), m.end()) if m else None
