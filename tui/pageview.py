@@ -98,9 +98,13 @@ class PageView(ScrollView, can_focus=True):
             line = self._nearest(line)
         before = self.cursor
         self.cursor = line
+        article = self.state.article_of.get(line)
+        entered = article is not None and article != self.current_article
+        if entered:
+            self.current_article = article  # the bar moves with the cursor, in this frame
         y = self._row_of(line)
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if self.mark_anchor is None and top <= y < top + height and before in self._rows:
+        if self.mark_anchor is None and not entered and top <= y < top + height and before in self._rows:
             # only two rows change: redraw those, not the screen
             width = self.scrollable_content_region.width
             for row in (self._row_of(before), y):

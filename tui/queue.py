@@ -11,6 +11,7 @@ from textual.widgets import Footer, Input, Static
 
 from db.store import PageRow
 
+from . import memory
 from .rowlist import Row, RowList
 
 SORTS = ["name", "risk", "status", "updated"]
@@ -53,6 +54,7 @@ class QueueScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(RowList).focus()
+        self.call_after_refresh(memory.settle)
 
     def reload(self, keep: int | None = None) -> None:
         store = self.app.store

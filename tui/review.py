@@ -25,6 +25,7 @@ from core.state import FigureState
 from db.schema import ConflictError, StoreError
 from db.store import LOW_ARTICLE, LOW_FIGURE, LoadedPage, Store
 
+from . import memory
 from .dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
 from .pageview import PageView
 from .rowlist import Row, RowList
@@ -100,6 +101,8 @@ class ReviewScreen(Screen):
         self.saving = False
         self.figure_cursor: int | None = None
         self._pending: tuple[dict, object] | None = None
+        self._listed: int | None = None  # the article whose figures the list shows
+        self._followed: int | None = None  # the cursor line the lists were last brought to
 
     @property
     def state(self):
@@ -131,6 +134,7 @@ class ReviewScreen(Screen):
         lines = self.state.lines_of(first) if first is not None else []
         view.go_to(lines[0] if lines else 1)
         self.refresh_all()
+        self.call_after_refresh(memory.settle)
 
     def on_resize(self, event) -> None:
         self._layout(event.size.width)
@@ -198,20 +202,31 @@ class ReviewScreen(Screen):
                             mark="!" if (low or f.flag) else " ", strong=f.id == self.figure_cursor))
         lst.set_rows(rows, keep=self.figure_cursor)
         self.query_one("#figures-head", Static).update(lst.header(), layout=False)
+        self._listed = view.current_article
 
     # --- following the cursor --------------------------------------------------------------
 
     @on(PageView.CursorMoved)
     def cursor_moved(self, event: PageView.CursorMoved) -> None:
+        if event.line != self._followed:  # the key's own action has usually followed already
+            self._follow(event.line)
+
+    def _go_to(self, line: int) -> None:
+        """Move the cursor and bring the lists along in the same frame (waiting
+        for CursorMoved would draw the screen twice)."""
         view = self.query_one(PageView)
-        article = self.state.article_of.get(event.line)
-        if article is not None and article != view.current_article:
-            view.current_article = article
+        view.go_to(line)
+        self._follow(view.cursor)
+
+    def _follow(self, line: int) -> None:
+        """List the articles and figures for the article under the cursor."""
+        view = self.query_one(PageView)
+        self._followed = line
+        if view.current_article != self._listed:
             self.figure_cursor = None
-            view.refresh()  # the bar marking the current article moves
             self._fill_articles()
             self._fill_figures()
-        on_line = [f for f in self.state.figures.values() if f.line == event.line]
+        on_line = [f for f in self.state.figures.values() if f.line == line]
         if on_line and self.figure_cursor not in {f.id for f in on_line}:
             self.figure_cursor = on_line[0].id
             self.query_one("#figures", RowList).move_to(self.figure_cursor)
@@ -221,7 +236,7 @@ class ReviewScreen(Screen):
     def article_chosen(self, event: RowList.Chosen) -> None:
         lines = self.state.lines_of(event.key)
         if lines:
-            self.query_one(PageView).go_to(lines[0])
+            self._go_to(lines[0])
             self.query_one(PageView).focus()
 
     @on(RowList.Chosen, "#figures")
@@ -229,7 +244,7 @@ class ReviewScreen(Screen):
         f = self.state.figures.get(event.key)
         if f:
             self.figure_cursor = f.id
-            self.query_one(PageView).go_to(f.line)
+            self._go_to(f.line)
 
     # --- editing ----------------------------------------------------------------------------
 
@@ -259,7 +274,9 @@ class ReviewScreen(Screen):
         return self.query_one(PageView).current_article
 
     def action_line(self, rows: int) -> None:
-        self.query_one(PageView).move(rows)
+        view = self.query_one(PageView)
+        view.move(rows)
+        self._follow(view.cursor)
 
     def action_article(self, step: int) -> None:
         a = self._current()
@@ -267,7 +284,7 @@ class ReviewScreen(Screen):
         if target is None:
             self.notify("no more articles", timeout=2)
             return
-        self.query_one(PageView).go_to(self.state.lines_of(target)[0])
+        self._go_to(self.state.lines_of(target)[0])
 
     def action_figure(self, step: int) -> None:
         figs = sorted(self.state.figures.values(), key=lambda f: f.start)
@@ -277,7 +294,7 @@ class ReviewScreen(Screen):
         k = ids.index(self.figure_cursor) + step if self.figure_cursor in ids else (0 if step > 0 else len(ids) - 1)
         k = max(0, min(len(ids) - 1, k))
         self.figure_cursor = ids[k]
-        self.query_one(PageView).go_to(figs[k].line)  # refills the lists if the article changes
+        self._go_to(figs[k].line)  # refills the lists if the article changes
         self.query_one("#figures", RowList).move_to(self.figure_cursor)
 
     def action_next_low(self) -> None:
@@ -296,15 +313,15 @@ class ReviewScreen(Screen):
             self.notify("nothing of low confidence left on this page", timeout=2)
             return
         line, fid = after[0]
+        self._go_to(line)
         if fid is not None:
             self.figure_cursor = fid
-        view.go_to(line)
-        self.query_one("#figures", RowList).move_to(self.figure_cursor)
+            self.query_one("#figures", RowList).move_to(fid)
 
     def action_goto(self) -> None:
         def done(values) -> None:
             if values and values["line"].strip().isdigit():
-                self.query_one(PageView).go_to(int(values["line"]))
+                self._go_to(int(values["line"]))
 
         self.app.push_screen(Form("Go to line", [Field("line", "line number", "")]), done)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,15 +23,9 @@ from textual.strip import Strip
 
 
 def fit(text: str, width: int) -> str:
-    """Cut or pad to `width` terminal cells (CJK characters take two)."""
-    out, used = [], 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + " " * (width - used)
+    """Cut or pad to `width` terminal cells (CJK characters take two; one cut
+    in half becomes a space)."""
+    return set_cell_size(text, width)
 
 
 @dataclass
@@ -54,7 +48,10 @@ class RowList(ScrollView, can_focus=True):
         Binding("end", "move(1000000)", "last", show=False),
         Binding("enter", "choose", "open", show=False),
     ]
-    DEFAULT_CSS = "RowList { background: $surface; }"
+    # The vertical bar always shows: a bar that comes and goes as the row count
+    # crosses the height would re-lay-out the whole screen (tens of ms) on keys
+    # that only change which article's figures are listed.
+    DEFAULT_CSS = "RowList { background: $surface; overflow-y: scroll; scrollbar-size-vertical: 1; }"
 
     class Chosen(Message):
         def __init__(self, rowlist: "RowList", key: object) -> None:
@@ -96,14 +93,21 @@ class RowList(ScrollView, can_focus=True):
         if keep in keys:
             self.cursor = keys.index(keep)
         self.cursor = max(0, min(self.cursor, len(rows) - 1))
-        size = Size(sum(self.widths) + len(self.widths) + 2, len(rows))
-        if size != self.virtual_size:
-            self.virtual_size = size
+        self._set_virtual_size(Size(sum(self.widths) + len(self.widths) + 2, len(rows)))
         self.refresh()
         if self.is_mounted and self.scrollable_content_region.height:
             self._show_cursor()
         else:
             self.call_after_refresh(self._show_cursor)
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Tell the scrollbars the new extent without a layout pass: the list's
+        own size on screen does not depend on how many rows it holds. (Setting
+        `virtual_size` would re-lay-out the screen; a scrollbar that has to
+        appear or vanish still does, through its `display`.)"""
+        if size != self.virtual_size:
+            self.set_reactive(RowList.virtual_size, size)
+            self._scroll_update(size)
 
     def move_to(self, key: object) -> None:
         keys = [r.key for r in self.rows]
