@@ -34,7 +34,8 @@ ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain
 ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
 REUNITE = 0.08  # an orphan fragment this similar to an article that stops mid-sentence joins it
 REUNITE_SURE = 0.25  # ... or this similar to any article
-JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
+JOIN_SHARE = 0.6
+TAIL_PATH = True  # displaced headline runs grouped and attached together (_attach_tail)  # a body holding this share of another article's headline words is its other half
 
 _SUBTITLE_START = re.compile(r"^(?:——|--|—|－－)")
 _KICKER_END = re.compile(r"(?:——|：|:)$")
@@ -334,6 +335,96 @@ def _group_roles(units: list[Unit], g: list[int], kinds: dict[int, str]) -> dict
     return roles
 
 
+# --- headlines displaced together to the end of the page ------------------------------
+
+
+def _split_tail(units: list[Unit], groups: list[list[int]], kinds: dict[int, str]) -> tuple[list[list[int]], list[list[int]]]:
+    """Runs of two or more headline groups with no body below them (the
+    headlines an extractor put at the end of the page), flattened; and the
+    other groups."""
+    runs: list[list[list[int]]] = []
+    for g in groups:
+        if runs and runs[-1][-1][-1] + 1 == g[0]:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    tails, rest = [], []
+    for run in runs:
+        after = run[-1][-1] + 1
+        below_is_body = after < len(units) and units[after].kind == PARA
+        heads = sum(1 for g in run if any(kinds.get(i) == HEAD for i in g))
+        if heads >= 2 and not below_is_body:
+            tails.append([i for g in run for i in g])
+        else:
+            rest += run
+    return tails, rest
+
+
+def _attach_tail(pieces: list[Piece], units: list[Unit], run: list[int], matcher: _Matcher,
+                 kinds: dict[int, str], headed: set[int]) -> list[tuple[list[int], int]]:
+    """Cut a run of displaced headline lines into groups and give each to an
+    article, all at once: the best path through (line, article) where every
+    headline line scores the share of its words the article's body holds, the
+    groups follow the articles' page order, and a byline closes a group while
+    a subtitle or a kicker's dash continues one.
+
+    Grouping line by line first (and attaching afterwards) went wrong where
+    one story's title line sat next to another's kicker; here the words of
+    every line have their say in where the groups break."""
+    n, m = len(pieces), len(run)
+    if n == 0 or m == 0:
+        return []
+    bodies = ["".join(units[i].text for i in p.paras) for p in pieces]
+    fit = [[matcher.share([u], b) if kinds.get(u) == HEAD else 0.0 for b in bodies] for u in run]
+    NEG = float("-inf")
+
+    def start_cost(k: int, j: int) -> float:
+        return -0.5 if j in headed else 0.0  # an article with its headline above wants no second one
+
+    def link(k: int) -> tuple[float, float]:
+        """(score to continue the group, score to start a new one) at line k."""
+        u, prev = run[k], run[k - 1]
+        text, prev_text = units[u].text, units[prev].text
+        kind, prev_kind = kinds.get(u), kinds.get(prev)
+        if kind in (BYLINE, CAPTION) or _SUBTITLE_START.match(text) or text.startswith(("（", "(")):
+            return 1.0, -1.5  # a byline, subtitle or column name goes with the title above
+        if prev_kind == BYLINE:
+            return -2.0, 0.5  # a byline closes a group
+        if prev_kind == HEAD and _KICKER_END.search(prev_text):
+            return 1.0, -1.0  # 四川凉山——
+        return 0.0, 0.0
+
+    best = [[NEG] * n for _ in range(m)]
+    back: list[list[int]] = [[-1] * n for _ in range(m)]
+    for j in range(n):
+        best[0][j] = fit[0][j] + start_cost(0, j)
+    for k in range(1, m):
+        cont, new = link(k)
+        run_best = NEG  # the best of best[k-1][j'] for j' < j: groups keep the page order
+        run_arg = -1
+        for j in range(n):
+            stay = best[k - 1][j] + cont
+            move = run_best + new + start_cost(k, j)
+            if stay >= move:
+                best[k][j], back[k][j] = stay + fit[k][j], j
+            else:
+                best[k][j], back[k][j] = move + fit[k][j], run_arg
+            if best[k - 1][j] > run_best:
+                run_best, run_arg = best[k - 1][j], j
+    j = max(range(n), key=lambda jj: best[m - 1][jj])
+    path = [0] * m
+    for k in range(m - 1, -1, -1):
+        path[k] = j
+        j = back[k][j]
+    out: list[tuple[list[int], int]] = []
+    for u, j in zip(run, path):
+        if out and out[-1][1] == j:
+            out[-1][0].append(u)
+        else:
+            out.append(([u], j))
+    return out
+
+
 # --- a body split by a column-order error ----------------------------------------------
 
 
@@ -415,7 +506,12 @@ def segment(units: list[Unit]) -> Segmentation:
     pieces, loose = _pieces(units, paras, gaps, cut, kinds)
 
     groups = _head_groups(units, sorted(loose), kinds)
-    for group, pi in _attach(pieces, units, groups, matcher, kinds):
+    tails, rest = _split_tail(units, groups, kinds) if TAIL_PATH else ([], groups)
+    placed = _attach(pieces, units, rest, matcher, kinds)
+    headed = {pi for g, pi in placed if any(kinds.get(i) == HEAD for i in g)}
+    for run in tails:
+        placed += _attach_tail(pieces, units, run, matcher, kinds, headed)
+    for group, pi in placed:
         pieces[pi].roles.update(_group_roles(units, group, kinds))
         if any(kinds.get(i) == HEAD for i in group):
             pieces[pi].headed = True
