@@ -118,6 +118,11 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
             "short_len": sum(len(u.text) for u in shorts) / 10.0,
             "kicker": float(any(_KICKER_END.search(u.text) for u in shorts)),
             "subtitle": float(any(_SUBTITLE_START.match(u.text) for u in shorts)),
+            # a dash line under a title; a dash line alone is a speaker's
+            # attribution (——李宝荣委员…) or an editor's note (——编者)
+            "titled_subtitle": float(any(_SUBTITLE_START.match(u.text) and k > 0
+                                         and not _SUBTITLE_START.match(shorts[k - 1].text)
+                                         for k, u in enumerate(shorts))),
             "byline": float(any(u.role == R.BYLINE for u in marks)),
             "caption": float(any(u.role == R.CAPTION for u in marks)),
             "furniture": float(any(u.role in R.UNASSIGNED_ROLES for u in marks)),

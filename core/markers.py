@@ -21,6 +21,7 @@ DATELINE_RE = re.compile(
 )
 _REPORTER = r"(?:本报|新华社|特约|实习)?(?:记者|通讯员|特约记者|见习记者)"
 BYLINE_RE = re.compile(
+    r"(?!.*(?:记者手记|记者观察|记者感言))"  # a sidebar's heading inside an article, not a byline
     rf"^(?:▶|■|□|◆|●|文/?图?|文字|图文)?\s*(?:{_REPORTER}\s*{_NAMES}\s*)+$"
     rf"|^▶\s*{_NAMES}\s*(?:{_REPORTER}\s*{_NAMES}\s*)*$"
     rf"|^□\s*{_NAMES}$"

@@ -28,8 +28,8 @@ from .gaps import _COLUMN_TAG, Gap, PageCohesion, describe_gaps, score
 from .units import MARK, PARA, SHORT, Unit
 
 MARKED_RULES = "all"  # dateline and headline-with-byline breaks are always cut
-CUT_AT = -0.5  # a break whose log-odds of being a boundary exceed this is cut
-COUNT_FLOOR = -2.0  # a break this unlikely is never taken just to match the headline count
+CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
+COUNT_FLOOR = -1.0  # a break this unlikely is never taken just to match the headline count
 ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
 ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
 REUNITE = 0.08  # an orphan fragment this similar to an article that stops mid-sentence joins it
@@ -219,7 +219,7 @@ def _marked(g: Gap) -> bool:
     below, or headlines with a byline or a subtitle between."""
     f = g.features
     return (MARKED_RULES in ("all", "dateline") and f["r_dateline"] > 0) or (
-        MARKED_RULES in ("all", "heads") and f["n_short"] > 0 and (f["byline"] > 0 or f["subtitle"] > 0)
+        MARKED_RULES in ("all", "heads") and f["n_short"] > 0 and (f["byline"] > 0 or f["titled_subtitle"] > 0)
     )
 
 
