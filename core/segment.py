@@ -34,8 +34,9 @@ ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain
 ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
 REUNITE = 0.08  # an orphan fragment this similar to an article that stops mid-sentence joins it
 REUNITE_SURE = 0.25  # ... or this similar to any article
-JOIN_SHARE = 0.6
-TAIL_PATH = True  # displaced headline runs grouped and attached together (_attach_tail)  # a body holding this share of another article's headline words is its other half
+JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
+TAIL_PATH = True  # displaced headline runs grouped and attached together (_attach_tail)
+TAIL_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
 
 _SUBTITLE_START = re.compile(r"^(?:——|--|—|－－)")
 _KICKER_END = re.compile(r"(?:——|：|:)$")
@@ -360,13 +361,30 @@ def _split_tail(units: list[Unit], groups: list[list[int]], kinds: dict[int, str
     return tails, rest
 
 
+def _tail_link(units: list[Unit], kinds: dict[int, str], run: list[int], k: int) -> tuple[float, float]:
+    """(score to continue the group, score to start a new one) at line k of a
+    run of displaced headline lines."""
+    u, prev = run[k], run[k - 1]
+    text, prev_text = units[u].text, units[prev].text
+    kind, prev_kind = kinds.get(u), kinds.get(prev)
+    if kind in (BYLINE, CAPTION) or _SUBTITLE_START.match(text) or text.startswith(("（", "(")):
+        return 1.0, -1.5  # a byline, subtitle or column name goes with the title above
+    if prev_kind == BYLINE:
+        return -2.0, 0.5  # a byline closes a group
+    if prev_kind == HEAD and _KICKER_END.search(prev_text):
+        return 1.0, -1.0  # 四川凉山——
+    return 0.0, 0.0
+
+
 def _attach_tail(pieces: list[Piece], units: list[Unit], run: list[int], matcher: _Matcher,
                  kinds: dict[int, str], headed: set[int]) -> list[tuple[list[int], int]]:
     """Cut a run of displaced headline lines into groups and give each to an
     article, all at once: the best path through (line, article) where every
     headline line scores the share of its words the article's body holds, the
-    groups follow the articles' page order, and a byline closes a group while
-    a subtitle or a kicker's dash continues one.
+    groups follow the articles' page order (or pay TAIL_BACKWARDS: a stray
+    body line at the head of the run must not push every group down the
+    page), and a byline closes a group while a subtitle or a kicker's dash
+    continues one.
 
     Grouping line by line first (and attaching afterwards) went wrong where
     one story's title line sat next to another's kicker; here the words of
@@ -381,36 +399,22 @@ def _attach_tail(pieces: list[Piece], units: list[Unit], run: list[int], matcher
     def start_cost(k: int, j: int) -> float:
         return -0.5 if j in headed else 0.0  # an article with its headline above wants no second one
 
-    def link(k: int) -> tuple[float, float]:
-        """(score to continue the group, score to start a new one) at line k."""
-        u, prev = run[k], run[k - 1]
-        text, prev_text = units[u].text, units[prev].text
-        kind, prev_kind = kinds.get(u), kinds.get(prev)
-        if kind in (BYLINE, CAPTION) or _SUBTITLE_START.match(text) or text.startswith(("（", "(")):
-            return 1.0, -1.5  # a byline, subtitle or column name goes with the title above
-        if prev_kind == BYLINE:
-            return -2.0, 0.5  # a byline closes a group
-        if prev_kind == HEAD and _KICKER_END.search(prev_text):
-            return 1.0, -1.0  # 四川凉山——
-        return 0.0, 0.0
-
     best = [[NEG] * n for _ in range(m)]
     back: list[list[int]] = [[-1] * n for _ in range(m)]
     for j in range(n):
         best[0][j] = fit[0][j] + start_cost(0, j)
     for k in range(1, m):
-        cont, new = link(k)
-        run_best = NEG  # the best of best[k-1][j'] for j' < j: groups keep the page order
-        run_arg = -1
+        cont, new = _tail_link(units, kinds, run, k)
         for j in range(n):
             stay = best[k - 1][j] + cont
-            move = run_best + new + start_cost(k, j)
+            # a new group goes to a later article, or (at a price) to an earlier one
+            move, arg = max((best[k - 1][jj] - (0.0 if jj < j else TAIL_BACKWARDS), jj) for jj in range(n) if jj != j) \
+                if n > 1 else (NEG, -1)
+            move += new + start_cost(k, j)
             if stay >= move:
                 best[k][j], back[k][j] = stay + fit[k][j], j
             else:
-                best[k][j], back[k][j] = move + fit[k][j], run_arg
-            if best[k - 1][j] > run_best:
-                run_best, run_arg = best[k - 1][j], j
+                best[k][j], back[k][j] = move + fit[k][j], arg
     j = max(range(n), key=lambda jj: best[m - 1][jj])
     path = [0] * m
     for k in range(m - 1, -1, -1):
