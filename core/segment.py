@@ -35,6 +35,9 @@ ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
 REUNITE = 0.08  # an orphan fragment this similar to an article that stops mid-sentence joins it
 REUNITE_SURE = 0.25  # ... or this similar to any article
 JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
+SHIFT = True  # fragments glued to the wrong article's end are moved on (_shift_tails)
+SHIFT_MARGIN = 0.1  # ... when this much more like the next article than their own
+SHIFT_FLOOR = -4.0  # ... and the break before them has at least these log-odds
 TAIL_PATH = True  # displaced headline runs grouped and attached together (_attach_tail)
 TAIL_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
 
@@ -461,6 +464,35 @@ def _reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher:
     return [p for p, kept in zip(pieces, keep) if kept]
 
 
+def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion) -> None:
+    """Give the start of the next article back the fragment glued to the end
+    of this one.
+
+    A column-order error can put the second half of a body right after
+    another article's last paragraph and before its own headline or dateline
+    (the page reads A, B's second half, B's start). When nothing marks the
+    break between A and that fragment it stays with A. It is moved when its
+    text is clearly more like the next article's than like the rest of A and
+    the break before it is not unlikely."""
+    gap_before = {g.right: g for g in gaps}
+    for p, q in zip(pieces, pieces[1:]):
+        if q.start != "dateline" and not q.headed:
+            continue
+        best, at = SHIFT_MARGIN, None
+        for s in range(max(1, (len(p.paras) * 3) // 10), len(p.paras)):
+            g = gap_before.get(p.paras[s])
+            if g is None or g.logit < SHIFT_FLOOR:
+                continue
+            tail, head = p.paras[s:], p.paras[:s]
+            gain = coh.between(tail, q.paras) - coh.between(tail, head)
+            if gain > best:
+                best, at = gain, s
+        if at is not None:
+            q.paras = p.paras[at:] + q.paras
+            p.paras = p.paras[:at]
+            q.confidence = min(q.confidence, 0.6)
+
+
 def _join_by_headline(pieces: list[Piece], k: int, keep: list[bool], units: list[Unit], coh: PageCohesion,
                       matcher: _Matcher) -> bool:
     """A body with no headline whose words clearly belong to another piece's
@@ -522,6 +554,8 @@ def segment(units: list[Unit]) -> Segmentation:
             pieces[pi].heads.append(group)
     for p, g in zip(pieces[1:], [g for g in gaps if g.k in cut]):
         p.confidence = 0.95 if g.logit > 3 else 0.8 if g.logit > 1 else 0.6
+    if SHIFT:
+        _shift_tails(pieces, gaps, coh)
     pieces = _reunite(pieces, units, coh, matcher)
     return Segmentation(pieces, unassigned, units)
 
