@@ -35,10 +35,8 @@ ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
 REUNITE = 0.08  # an orphan fragment this similar to an article that stops mid-sentence joins it
 REUNITE_SURE = 0.25  # ... or this similar to any article
 JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
-SHIFT = True  # fragments glued to the wrong article's end are moved on (_shift_tails)
-SHIFT_MARGIN = 0.1  # ... when this much more like the next article than their own
+SHIFT_MARGIN = 0.1  # a fragment glued to the wrong article's end moves on when this much more like the next one
 SHIFT_FLOOR = -4.0  # ... and the break before them has at least these log-odds
-TAIL_PATH = True  # displaced headline runs grouped and attached together (_attach_tail)
 TAIL_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
 
 _SUBTITLE_START = re.compile(r"^(?:——|--|—|－－)")
@@ -398,14 +396,12 @@ def _attach_tail(pieces: list[Piece], units: list[Unit], run: list[int], matcher
     bodies = ["".join(units[i].text for i in p.paras) for p in pieces]
     fit = [[matcher.share([u], b) if kinds.get(u) == HEAD else 0.0 for b in bodies] for u in run]
     NEG = float("-inf")
-
-    def start_cost(k: int, j: int) -> float:
-        return -0.5 if j in headed else 0.0  # an article with its headline above wants no second one
+    start_cost = [-0.5 if j in headed else 0.0 for j in range(n)]  # an article with its headline above wants no second one
 
     best = [[NEG] * n for _ in range(m)]
     back: list[list[int]] = [[-1] * n for _ in range(m)]
     for j in range(n):
-        best[0][j] = fit[0][j] + start_cost(0, j)
+        best[0][j] = fit[0][j] + start_cost[j]
     for k in range(1, m):
         cont, new = _tail_link(units, kinds, run, k)
         for j in range(n):
@@ -413,7 +409,7 @@ def _attach_tail(pieces: list[Piece], units: list[Unit], run: list[int], matcher
             # a new group goes to a later article, or (at a price) to an earlier one
             move, arg = max((best[k - 1][jj] - (0.0 if jj < j else TAIL_BACKWARDS), jj) for jj in range(n) if jj != j) \
                 if n > 1 else (NEG, -1)
-            move += new + start_cost(k, j)
+            move += new + start_cost[j]
             if stay >= move:
                 best[k][j], back[k][j] = stay + fit[k][j], j
             else:
@@ -542,7 +538,7 @@ def segment(units: list[Unit]) -> Segmentation:
     pieces, loose = _pieces(units, paras, gaps, cut, kinds)
 
     groups = _head_groups(units, sorted(loose), kinds)
-    tails, rest = _split_tail(units, groups, kinds) if TAIL_PATH else ([], groups)
+    tails, rest = _split_tail(units, groups, kinds)
     placed = _attach(pieces, units, rest, matcher, kinds)
     headed = {pi for g, pi in placed if any(kinds.get(i) == HEAD for i in g)}
     for run in tails:
@@ -554,8 +550,7 @@ def segment(units: list[Unit]) -> Segmentation:
             pieces[pi].heads.append(group)
     for p, g in zip(pieces[1:], [g for g in gaps if g.k in cut]):
         p.confidence = 0.95 if g.logit > 3 else 0.8 if g.logit > 1 else 0.6
-    if SHIFT:
-        _shift_tails(pieces, gaps, coh)
+    _shift_tails(pieces, gaps, coh)
     pieces = _reunite(pieces, units, coh, matcher)
     return Segmentation(pieces, unassigned, units)
 

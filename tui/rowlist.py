@@ -107,7 +107,7 @@ class RowList(ScrollView, can_focus=True):
         appear or vanish still does, through its `display`.)"""
         if size != self.virtual_size:
             self.set_reactive(RowList.virtual_size, size)
-            self._scroll_update(size)
+            self._scroll_update(size)  # private to Textual (hence the pin in pyproject.toml)
 
     def move_to(self, key: object) -> None:
         keys = [r.key for r in self.rows]
