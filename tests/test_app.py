@@ -416,3 +416,24 @@ async def test_the_queue_searches_sorts_and_filters(tmp_path):
         await pilot.press("t")  # only new pages
         await pilot.pause()
         assert queue.status_filter == "new" and len(queue.rows) == 5
+
+
+async def test_figure_keys_visit_every_figure_in_text_order(seed_db):
+    app = PagedeskApp(seed_db, "editor")
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await open_first_page(pilot)
+        order = [f.id for f in sorted(review.state.figures.values(), key=lambda f: f.start)]
+        if review.figure_cursor in order:  # the page opens on a figure: f goes on from there
+            order = order[order.index(review.figure_cursor) + 1:]
+        seen = []
+        for _ in order:
+            await pilot.press("f")
+            await pilot.pause()
+            seen.append(review.figure_cursor)
+        assert seen == order
+        back = []
+        for _ in order[:-1]:  # and back, into each previous article at its last figure
+            await pilot.press("F")
+            await pilot.pause()
+            back.append(review.figure_cursor)
+        assert back == order[-2::-1]

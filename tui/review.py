@@ -293,8 +293,8 @@ class ReviewScreen(Screen):
         ids = [f.id for f in figs]
         k = ids.index(self.figure_cursor) + step if self.figure_cursor in ids else (0 if step > 0 else len(ids) - 1)
         k = max(0, min(len(ids) - 1, k))
+        self._go_to(figs[k].line)  # refills the lists (and forgets the figure) if the article changes
         self.figure_cursor = ids[k]
-        self._go_to(figs[k].line)  # refills the lists if the article changes
         self.query_one("#figures", RowList).move_to(self.figure_cursor)
 
     def action_next_low(self) -> None:
