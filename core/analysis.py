@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import roles as R
 from .figures import extract_figures, flag_headline_figures
+from .interleave import untangle
 from .layout import decolumnize, is_side_by_side
 from .model import Article, PageAnalysis
 from .normalize import display_text
@@ -15,8 +16,11 @@ from .units import build_units, read_lines
 def analyze_page(text: str, path: str = "") -> PageAnalysis:
     """Analyse one page of sanitised text (see `text.decode`)."""
     sha = sha256_text(text)  # of the text as read: the page's identity in storage
+    read = text
     if is_side_by_side(text):
         text = decolumnize(text)
+    else:
+        text = untangle(text) or text
     table = LineTable.of(text)
     lines = read_lines(table)
     units = build_units(lines)
@@ -33,6 +37,7 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
         line_count=len(table),
         articles=articles,
         unassigned=dict(sorted(seg.unassigned.items())),
+        reordered=text != read,
     )
     article_of = result.article_of_line()
     role_of = {ln: role for a in articles for ln, role in a.roles.items()}

@@ -85,6 +85,9 @@ class PageAnalysis:
     articles: list[Article] = field(default_factory=list)
     unassigned: dict[int, str] = field(default_factory=dict)  # line -> furniture/ad/continuation
     figures: list[Figure] = field(default_factory=list)
+    # the extractor's line order was repaired (columns side by side or read
+    # across): lines and offsets refer to `text`, not to the file as read
+    reordered: bool = False
 
     @classmethod
     def from_json(cls, text: str, data: dict[str, Any]) -> "PageAnalysis":
@@ -105,13 +108,16 @@ class PageAnalysis:
         return {ln: a.index for a in self.articles for ln in a.lines}
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "page": {"path": self.path, "sha256": self.sha256, "lines": self.line_count},
             "articles": [a.to_json() for a in self.articles],
             "unassigned_lines": sorted(self.unassigned),
             "unassigned_roles": {str(k): v for k, v in sorted(self.unassigned.items())},
             "figures": [f.to_json() for f in self.figures],
         }
+        if self.reordered:
+            out["text"] = self.text  # what the line numbers and offsets refer to
+        return out
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

@@ -38,3 +38,8 @@ def is_loaded() -> bool:
 def words(text: str) -> tuple[str, ...]:
     """The words of a short text (a headline, a clause), in order."""
     return tuple(_backend().lcut(text))
+
+
+def frequencies() -> dict[str, int]:
+    """The dictionary: how often each word was seen (prefixes of words map to 0)."""
+    return _backend().dt.FREQ

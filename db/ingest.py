@@ -67,10 +67,7 @@ def _analyse(job: tuple[str, str]) -> tuple[str, dict | str]:
         a = analyze_page(text, path)
     except Exception as e:  # noqa: BLE001 - a detector failure is reported per file
         return path, f"{path}: analysis failed ({e.__class__.__name__}: {e})"
-    data = a.to_json()
-    if a.text != text:
-        data["text"] = a.text  # side-by-side columns were rewritten one after another
-    return path, data
+    return path, a.to_json()  # with the text, when the extractor's line order was repaired
 
 
 def _analyses(jobs: list[tuple[str, str]], workers: int) -> Iterable[tuple[str, dict | str]]:

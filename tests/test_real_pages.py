@@ -40,14 +40,28 @@ def test_every_extraction_is_analysed_and_furniture_left_out(shared, name):
             assert i not in in_article, (name, i, line)
 
 
-@pytest.mark.parametrize("name", ["pymupdf.txt", "pdfminer.txt"])
-def test_every_headline_is_attached_to_its_body(shared, name):
-    a = _analyse(name)
+def _attached(a) -> list[str]:
+    """The headlines of HEADLINES that sit in the article holding their body's words."""
     lines = a.text.split("\n")
+    out = []
     for head, body_words in HEADLINES.items():
         head_lines = [i for i, l in enumerate(lines, 1) if head in l.replace(" ", "") and len(l.replace(" ", "")) < 40]
-        assert head_lines, (name, head)
+        assert head_lines, head
         art = next((x for x in a.articles if head_lines[0] in x.lines), None)
-        assert art is not None, (name, head, "not in an article")
-        body = "".join(lines[i - 1].replace(" ", "") for i in art.lines)
-        assert body_words in body, (name, head)
+        if art is not None and body_words in "".join(lines[i - 1].replace(" ", "") for i in art.lines):
+            out.append(head)
+    return out
+
+
+@pytest.mark.parametrize("name", ["pymupdf.txt", "pdfminer.txt"])
+def test_every_headline_is_attached_to_its_body(shared, name):
+    assert _attached(_analyse(name)) == list(HEADLINES), name
+
+
+def test_pdftotext_raw_columns_read_across_are_untangled_enough_to_attach(shared):
+    """pdftotext without -layout reads one stretch of the commentary's two
+    columns row by row; untangled, five of the six headlines find their body
+    (three before). A guard against regressions, not the goal: the sixth,
+    中国海油党组召开, is printed on the other article's headline line and its
+    body merges into the article extracted around it."""
+    assert len(_attached(_analyse("pdftotext_raw.txt"))) >= 5
