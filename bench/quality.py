@@ -26,9 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=200)
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--half", choices=["dev", "test"], default="test")
+    ap.add_argument("--brief", action="store_true", help="every article cut to its first 2-4 paragraphs")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        golds = write_pages(Path(tmp), args.pages, args.seed, args.half)
+        golds = write_pages(Path(tmp), args.pages, args.seed, args.half, args.brief)
         scores, by = [], defaultdict(list)
         for g in golds:
             data = json.loads(g.read_text(encoding="utf-8"))
@@ -40,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             by[f"spacing {st['spacing']}"].append(s)
             by["one body split" if st["split"] else "no body split"].append(s)
     overall = combine(scores)
-    print(f"{args.pages} pages rebuilt from {args.half}-half days of the corpus (seed {args.seed})")
+    kind = " of short items" if args.brief else ""
+    print(f"{args.pages} pages{kind} rebuilt from {args.half}-half days of the corpus (seed {args.seed})")
     print(json.dumps(overall))
     for key in sorted(by):
         c = combine(by[key])

@@ -364,10 +364,12 @@ def choose_articles(page: list[dict], rng: random.Random) -> list[dict]:
     return page[start : start + n]
 
 
-def rebuild_many(count: int, seed: int, corpus: Path = CORPUS, half: str | None = None):
+def rebuild_many(count: int, seed: int, corpus: Path = CORPUS, half: str | None = None, brief: bool = False):
     """Yield (name, text, gold) for `count` pages. `half` = 'dev' or 'test'
     keeps to corpus pages of even or odd days, so tuning and testing never share
-    an article."""
+    an article. `brief` cuts every article to its first two to four paragraphs,
+    the short items of a news-in-brief page (the corpus's articles are mostly
+    long; models fitted on those alone misjudge short ones)."""
     rng = random.Random(seed)
     pages = load_corpus(corpus)
     if half:
@@ -376,16 +378,19 @@ def rebuild_many(count: int, seed: int, corpus: Path = CORPUS, half: str | None 
     for k in range(count):
         src = pages[k % len(pages)] if k < len(pages) else rng.choice(pages)
         rows = choose_articles(src, rng)
+        if brief:
+            rows = [dict(r, body="\n".join([p for p in r["body"].split("\n") if p.strip()][: rng.randint(2, 4)]))
+                    for r in rows]
         text, gold = rebuild_page(rows, rng)
         name = f"{k:04d}_{rows[0]['id']}"
         gold["page"] = name + ".txt"
         yield name, text, gold
 
 
-def write_pages(out: Path, count: int, seed: int, half: str | None = None) -> list[Path]:
+def write_pages(out: Path, count: int, seed: int, half: str | None = None, brief: bool = False) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     golds = []
-    for name, text, gold in rebuild_many(count, seed, half=half):
+    for name, text, gold in rebuild_many(count, seed, half=half, brief=brief):
         (out / f"{name}.txt").write_text(text, encoding="utf-8")
         g = out / f"{name}.gold.json"
         g.write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")

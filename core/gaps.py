@@ -1,9 +1,10 @@
 """Is a paragraph break also an article boundary?
 
 Every break between two body paragraphs is described by a few cues, and a
-logistic model weighs them (weights in `gap_weights`, fitted by
+small ensemble of boosted decision trees weighs them (`gap_model`, fitted by
 `bench/train_gaps.py` on pages rebuilt from even days of the corpus and
-checked on odd days). The cues:
+checked on odd days; the trees take the cues' interactions as they come).
+The cues:
 
 - what stands between the two paragraphs: nothing, short lines (a subhead or
   a headline), a byline, a caption, a closing note such as （本报曼谷电）,
@@ -231,10 +232,10 @@ def _claim_near(claims: dict[int, int], paras: list[int], k: int, step: int, rea
 
 
 def score(gaps: list[Gap]) -> None:
-    from .gap_weights import INTERCEPT, WEIGHTS
+    from .gap_model import log_odds
 
     for g in gaps:
-        g.logit = INTERCEPT + sum(WEIGHTS.get(name, 0.0) * v for name, v in g.features.items())
+        g.logit = log_odds([g.features[name] for name in FEATURES])
 
 
 FEATURES = (

@@ -81,9 +81,12 @@ async def correct_to_gold(pilot, review: ReviewScreen, gold_json: dict) -> None:
     for _ in range(200):
         home = {}
         for ga in gold.articles:
-            c = Counter(s.article_of.get(ln) for ln in ga.body if s.article_of.get(ln) is not None)
-            for a, _n in c.most_common():
-                if a not in home.values():
+            # its body decides; failing that (the body sits inside another
+            # article's home) the article that its first moved line opened
+            for lines in (ga.body, ga.lines):
+                c = Counter(s.article_of.get(ln) for ln in lines if s.article_of.get(ln) is not None)
+                a = next((a for a, _n in c.most_common() if a not in home.values()), None)
+                if a is not None:
                     home[ga.id] = a
                     break
         wrong = [ln for ln in sorted(s.role_of)
