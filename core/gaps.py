@@ -43,6 +43,7 @@ class PageCohesion(Cohesion):
     def __init__(self, units: list[Unit]):
         super().__init__({i: u.text for i, u in enumerate(units) if u.kind == PARA})
         self.units = units
+        self._entities: dict[int, set[str]] = {}
 
     def window(self, paras: list[int], at: int, forward: bool, chars: int) -> list[int]:
         out, n = [], 0
@@ -53,6 +54,13 @@ class PageCohesion(Cohesion):
             if n >= chars:
                 break
         return out
+
+    def entities(self, i: int) -> set[str]:
+        """The named places and bodies of paragraph i (see `_entity_overlap`)."""
+        got = self._entities.get(i)
+        if got is None:
+            got = self._entities[i] = set(_ENTITY.findall(self.units[i].text))
+        return got
 
     def across(self, paras: list[int], k: int, chars: int) -> float:
         """Similarity of the text before and after the break before paras[k]."""
@@ -214,9 +222,8 @@ _ENTITY = re.compile(
 def _entity_overlap(units: list[Unit], coh: PageCohesion, paras: list[int], k: int) -> float:
     """Share of named places and bodies (…省, …市, …公司, …医院) the two sides
     have in common: sections of one story keep naming the same ones."""
-    left = "".join(units[i].text for i in coh.window(paras, k - 1, False, 700))
-    right = "".join(units[i].text for i in coh.window(paras, k, True, 700))
-    a, b = set(_ENTITY.findall(left)), set(_ENTITY.findall(right))
+    a = set().union(*(coh.entities(i) for i in coh.window(paras, k - 1, False, 700)))
+    b = set().union(*(coh.entities(i) for i in coh.window(paras, k, True, 700)))
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))

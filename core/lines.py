@@ -66,7 +66,7 @@ def features(lines: "Sequence[Line]", k: int) -> dict[str, float]:
         "end_quote": float(text.endswith(("”", "’"))),
         "end_bracket": float(text.endswith(("）", ")"))),
         "end_dash": float(text.endswith("——")),
-        "n_clause": min(3.0, float(len(_CLAUSE.findall(text)))),
+        "n_clause": min(3.0, float(ln.clauses)),
         "period_inside": float("。" in text[:-1]),
         "length": min(3.0, len(text) / 20.0),
         "prev_end": float(prev is None or prev.end),
@@ -90,8 +90,8 @@ def features(lines: "Sequence[Line]", k: int) -> dict[str, float]:
         "tag": float(bool(_TAG.search(text))),
         "same_width_prev": float(prev is not None and abs(prev.width - ln.width) <= 0.5),
         "same_width_next": float(nxt is not None and abs(nxt.width - ln.width) <= 0.5),
-        "prev_clause": float(prev is not None and bool(_CLAUSE.search(prev.norm))),
-        "next_clause": float(nxt is not None and bool(_CLAUSE.search(nxt.norm))),
+        "prev_clause": float(prev is not None and prev.clauses > 0),
+        "next_clause": float(nxt is not None and nxt.clauses > 0),
         "width_jump": min(2.0, (abs(ln.width - prev.width) if prev else 0.0) / 10 + (abs(ln.width - nxt.width) if nxt else 0.0) / 10),
         **_run(lines, k),
         **_open(ln, prev, nxt, band, nb),
@@ -129,8 +129,12 @@ def _run(lines: "Sequence[Line]", k: int) -> dict[str, float]:
     while hi + 1 < len(lines) and not lines[hi].end and lines[hi + 1].pattern is None and hi - k < 10:
         hi += 1
     stretch = lines[lo : hi + 1]
-    clauses = sum(len(_CLAUSE.findall(x.norm)) for x in stretch)
+    clauses = sum(x.clauses for x in stretch)
     return {"run": min(10, len(stretch)) / 5.0, "run_clauses": min(3.0, clauses / len(stretch))}
+
+
+def clause_count(text: str) -> int:
+    return len(_CLAUSE.findall(text))
 
 
 def standalone_probability(lines: "Sequence[Line]", k: int) -> float:

@@ -36,6 +36,7 @@ class Line:
     indented: bool = False  # starts with a paragraph indent
     col: float | None = None  # the column width around this line
     standalone: bool = False  # a line of its own (headline, subhead), not paragraph text
+    clauses: int = 0  # commas and semicolons: body text has them, headlines seldom
 
 
 @dataclass
@@ -97,8 +98,10 @@ def read_lines(table: LineTable) -> list[Line]:
         line.indented = _indent(raw) >= 1.5
         out.append(line)
     _mark_full(out)
-    from .lines import standalone_probability
+    from .lines import clause_count, standalone_probability
 
+    for ln in out:
+        ln.clauses = clause_count(ln.norm)
     for k, ln in enumerate(out):
         if ln.pattern is None:
             ln.standalone = standalone_probability(out, k) > 0.5
