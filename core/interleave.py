@@ -158,7 +158,20 @@ def _settle(junctions: Junctions, runs: list[tuple[int, int, int]]) -> list[tupl
     for r, (start, end, k) in enumerate(runs):
         floor = out[-1][1] if out else 0
         ceiling = runs[r + 1][0] if r + 1 < len(runs) else n
-        lo, hi = max(floor, start - 3 * k), min(ceiling, end + 3 * k)
+        # it may grow only over lines no wider than its columns: not over the
+        # headline, subtitle or caption set across the block's top
+        lines = junctions.lines
+        width = sorted(len(lines[i]) for i in range(start, end))[(end - start) // 2]
+
+        def fits(i: int) -> bool:
+            return len(lines[i]) <= width + max(2, width // 6)
+
+        lo = start
+        while lo > max(floor, start - 3 * k) and fits(lo - 1):
+            lo -= 1
+        hi = end
+        while hi < min(ceiling, end + 3 * k) and fits(hi):
+            hi += 1
         span_lo, span_hi = max(0, lo - 1), min(n, hi + 1)
         best, where = None, (start, end)
         for s in range(lo, min(start + k, end) + 1):

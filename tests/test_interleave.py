@@ -83,6 +83,8 @@ def test_pdfminer_reading_four_columns_across_is_untangled(shared):
     a = analyze_page(decode((CNOOC / "pdfminer_linemargin0.2.txt").read_bytes()), "p.txt")
     lines = _nonblank(a.text)
     follows = dict(zip(lines, lines[1:]))
+    # the headline and the wide lines set across the block's top stay where they were
+    assert follows["中国海油“海能”人工智能模型发布"] == "汪东进致辞 周心怀出席并讲话 俞进主持"
     assert follows["本报讯 （记者徐昕联 通讯员"] == "田明 宋宗泽 姜山） 10 月 14 日，"
     assert follows["汪东进强调，中国海油将密"] == "切跟踪国际人工智能前沿技术发"
     assert follows["推动精益管理，促进合作共赢。"] == "中国海油“海能”人工智能"
