@@ -35,13 +35,14 @@ JIEBA_PROCESS = (
 )
 
 
+def _timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
 def _best_of(n: int, fn) -> float:
-    best = float("inf")
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+    return min(_timed(fn) for _ in range(n))
 
 
 def machine() -> str:
@@ -66,10 +67,10 @@ def main() -> int:
         # (minutes apart) turned into ratios anywhere from 2.3x to 3.1x.
         pairs = []
         for _ in range(PAIRS):
-            ours = _best_of(1, lambda: subprocess.run(
+            ours = _timed(lambda: subprocess.run(
                 [sys.executable, "-m", "tui.cli", "analyze", tmp, "--format", "jsonl"],
                 cwd=ROOT, check=True, stdout=subprocess.DEVNULL))
-            base = _best_of(1, lambda: subprocess.run(
+            base = _timed(lambda: subprocess.run(
                 [sys.executable, "-c", JIEBA_PROCESS, tmp], check=True, stdout=subprocess.DEVNULL))
             pairs.append((ours / base, ours, base))
     ratio, ours, base = sorted(pairs)[len(pairs) // 2]

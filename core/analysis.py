@@ -17,10 +17,7 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
     """Analyse one page of sanitised text (see `text.decode`)."""
     sha = sha256_text(text)  # of the text as read: the page's identity in storage
     read = text
-    if is_side_by_side(text):
-        text = decolumnize(text)
-    else:
-        text = untangle(text) or text
+    text = decolumnize(text) if is_side_by_side(text) else untangle(text) or text
     table = LineTable.of(text)
     lines = read_lines(table)
     units = build_units(lines)

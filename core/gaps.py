@@ -62,9 +62,9 @@ class PageCohesion(Cohesion):
             got = self._entities[i] = set(_ENTITY.findall(self.units[i].text))
         return got
 
-    def across(self, paras: list[int], k: int, chars: int) -> float:
-        """Similarity of the text before and after the break before paras[k]."""
-        return self.between(self.window(paras, k - 1, False, chars), self.window(paras, k, True, chars))
+    def sides(self, paras: list[int], k: int, chars: int) -> tuple[list[int], list[int]]:
+        """The paragraphs within `chars` before and after the break before paras[k]."""
+        return self.window(paras, k - 1, False, chars), self.window(paras, k, True, chars)
 
 
 @dataclass
@@ -109,9 +109,10 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
         marks = [units[i] for i in mid if units[i].kind == MARK]
         lines_between = sum(len(units[i].lines) for i in mid)
         blank = units[b].first - units[a].last - 1 - lines_between * (1 + typical)
-        cos = {w: coh.across(paras, k, w) for w in WINDOWS}
-        contrast, same = _headline_contrast(units, coh, paras, k, share)
-        ents = _entity_overlap(units, coh, paras, k)
+        sides = {w: coh.sides(paras, k, w) for w in WINDOWS}
+        cos = {w: coh.between(*sides[w]) for w in WINDOWS}
+        contrast, same = _headline_contrast(units, *sides[700], share)
+        ents = _entity_overlap(coh, *sides[700])
         left_claim = _claim_near(claims, paras, k - 1, -1)
         right_claim = _claim_near(claims, paras, k, +1)
         f = {
@@ -191,15 +192,14 @@ def _relative(gaps: list[Gap]) -> None:
             g.features[f"ratio{w}"] = min(3.0, c / mid) if mid > 0 else 1.0
 
 
-def _headline_contrast(units: list[Unit], coh: PageCohesion, paras: list[int], k: int, share) -> tuple[float, float]:
+def _headline_contrast(units: list[Unit], above: list[int], below: list[int], share) -> tuple[float, float]:
     """How strongly the text above belongs to one headline and the text below
     to another (contrast), or both to the same one (same). `share(text)` gives,
     for each headline of the page, the share of its words the text contains."""
     if share is None:
         return 0.0, 0.0
-    left = "".join(units[i].text for i in coh.window(paras, k - 1, False, 700))
-    right = "".join(units[i].text for i in coh.window(paras, k, True, 700))
-    sl, sr = share(left), share(right)
+    sl = share("".join(units[i].text for i in above))
+    sr = share("".join(units[i].text for i in below))
     if len(sl) < 2:
         return 0.0, 0.0
     gain_left = [a - b for a, b in zip(sl, sr)]  # evidence for h above rather than below
@@ -219,11 +219,11 @@ _ENTITY = re.compile(
 )
 
 
-def _entity_overlap(units: list[Unit], coh: PageCohesion, paras: list[int], k: int) -> float:
+def _entity_overlap(coh: PageCohesion, above: list[int], below: list[int]) -> float:
     """Share of named places and bodies (…省, …市, …公司, …医院) the two sides
     have in common: sections of one story keep naming the same ones."""
-    a = set().union(*(coh.entities(i) for i in coh.window(paras, k - 1, False, 700)))
-    b = set().union(*(coh.entities(i) for i in coh.window(paras, k, True, 700)))
+    a = set().union(*(coh.entities(i) for i in above))
+    b = set().union(*(coh.entities(i) for i in below))
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))

@@ -27,7 +27,6 @@ from . import roles as R
 from .gaps import _COLUMN_TAG, Gap, PageCohesion, describe_gaps, score
 from .units import MARK, PARA, SHORT, Unit
 
-MARKED_RULES = "all"  # dateline and headline-with-byline breaks are always cut
 CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
 COUNT_FLOOR = -1.0  # a break this unlikely is never taken just to match the headline count
 ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
@@ -115,6 +114,15 @@ def _head_groups(units: list[Unit], idx: list[int], kinds: dict[int, str]) -> li
                 continue
         groups.append([i])
     return groups
+
+
+def _has_head(group: list[int], kinds: dict[int, str]) -> bool:
+    """Does the group hold a headline line (not only a byline or caption)?"""
+    return any(kinds.get(i) == HEAD for i in group)
+
+
+def _text(units: list[Unit], idx: list[int]) -> str:
+    return "".join(units[i].text for i in idx)
 
 
 def _same_story(prev: str, text: str) -> bool:
@@ -220,9 +228,7 @@ def _marked(g: Gap) -> bool:
     """Breaks the page marks as article boundaries beyond doubt: a dateline
     below, or headlines with a byline or a subtitle between."""
     f = g.features
-    return (MARKED_RULES in ("all", "dateline") and f["r_dateline"] > 0) or (
-        MARKED_RULES in ("all", "heads") and f["n_short"] > 0 and (f["byline"] > 0 or f["titled_subtitle"] > 0)
-    )
+    return f["r_dateline"] > 0 or (f["n_short"] > 0 and (f["byline"] > 0 or f["titled_subtitle"] > 0))
 
 
 def _pieces(units: list[Unit], paras: list[int], gaps: list[Gap], cut: set[int], kinds: dict[int, str]) -> tuple[list[Piece], list[int]]:
@@ -258,7 +264,7 @@ def _give(p: Piece, u: Unit, role: str) -> None:
 # --- attaching headlines, bylines and captions -----------------------------------------
 
 
-def _attach(pieces: list[Piece], units: list[Unit], groups: list[list[int]], matcher: _Matcher,
+def _attach(pieces: list[Piece], bodies: list[str], units: list[Unit], groups: list[list[int]], matcher: _Matcher,
             kinds: dict[int, str]) -> list[tuple[list[int], int]]:
     """Headline groups and the piece each belongs to (index into pieces).
 
@@ -267,10 +273,9 @@ def _attach(pieces: list[Piece], units: list[Unit], groups: list[list[int]], mat
     far better than anywhere else. Captions and bylines with no words to go by
     stay with the body they stand next to.
     """
-    bodies = ["".join(units[i].text for i in p.paras) for p in pieces]
     first_unit = [p.paras[0] for p in pieces]
     last_unit = [p.paras[-1] for p in pieces]
-    is_head = [any(kinds.get(i) == HEAD for i in g) for g in groups]
+    is_head = [_has_head(g, kinds) for g in groups]
     share = [[matcher.share(g, b) if is_head[gi] else 0.0 for b in bodies] for gi, g in enumerate(groups)]
 
     scored: list[tuple[float, int, int]] = []
@@ -354,7 +359,7 @@ def _split_tail(units: list[Unit], groups: list[list[int]], kinds: dict[int, str
     for run in runs:
         after = run[-1][-1] + 1
         below_is_body = after < len(units) and units[after].kind == PARA
-        heads = sum(1 for g in run if any(kinds.get(i) == HEAD for i in g))
+        heads = sum(1 for g in run if _has_head(g, kinds))
         if heads >= 2 and not below_is_body:
             tails.append([i for g in run for i in g])
         else:
@@ -377,7 +382,7 @@ def _tail_link(units: list[Unit], kinds: dict[int, str], run: list[int], k: int)
     return 0.0, 0.0
 
 
-def _attach_tail(pieces: list[Piece], units: list[Unit], run: list[int], matcher: _Matcher,
+def _attach_tail(bodies: list[str], units: list[Unit], run: list[int], matcher: _Matcher,
                  kinds: dict[int, str], headed: set[int]) -> list[tuple[list[int], int]]:
     """Cut a run of displaced headline lines into groups and give each to an
     article, all at once: the best path through (line, article) where every
@@ -390,10 +395,9 @@ def _attach_tail(pieces: list[Piece], units: list[Unit], run: list[int], matcher
     Grouping line by line first (and attaching afterwards) went wrong where
     one story's title line sat next to another's kicker; here the words of
     every line have their say in where the groups break."""
-    n, m = len(pieces), len(run)
+    n, m = len(bodies), len(run)
     if n == 0 or m == 0:
         return []
-    bodies = ["".join(units[i].text for i in p.paras) for p in pieces]
     fit = [[matcher.share([u], b) if kinds.get(u) == HEAD else 0.0 for b in bodies] for u in run]
     NEG = float("-inf")
     start_cost = [-0.5 if j in headed else 0.0 for j in range(n)]  # an article with its headline above wants no second one
@@ -496,7 +500,7 @@ def _join_by_headline(pieces: list[Piece], k: int, keep: list[bool], units: list
     of a body under the headline and the first half, dateline and all,
     elsewhere)."""
     p = pieces[k]
-    text = "".join(units[i].text for i in p.paras)
+    text = _text(units, p.paras)
     options = []
     for j, q in enumerate(pieces):
         if j != k and keep[j] and q.heads:
@@ -539,13 +543,14 @@ def segment(units: list[Unit]) -> Segmentation:
 
     groups = _head_groups(units, sorted(loose), kinds)
     tails, rest = _split_tail(units, groups, kinds)
-    placed = _attach(pieces, units, rest, matcher, kinds)
-    headed = {pi for g, pi in placed if any(kinds.get(i) == HEAD for i in g)}
+    bodies = [_text(units, p.paras) for p in pieces]
+    placed = _attach(pieces, bodies, units, rest, matcher, kinds)
+    headed = {pi for g, pi in placed if _has_head(g, kinds)}
     for run in tails:
-        placed += _attach_tail(pieces, units, run, matcher, kinds, headed)
+        placed += _attach_tail(bodies, units, run, matcher, kinds, headed)
     for group, pi in placed:
         pieces[pi].roles.update(_group_roles(units, group, kinds))
-        if any(kinds.get(i) == HEAD for i in group):
+        if _has_head(group, kinds):
             pieces[pi].headed = True
             pieces[pi].heads.append(group)
     for p, g in zip(pieces[1:], [g for g in gaps if g.k in cut]):
@@ -575,7 +580,7 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
     non_para = [i for i, u in enumerate(units) if u.kind != PARA and kinds.get(i) in (HEAD, BYLINE, CAPTION)]
     all_groups = _head_groups(units, non_para, kinds)
     # a single short line between two paragraphs may be a subhead: it claims nothing
-    claimers = [g for g in all_groups if any(kinds.get(i) == HEAD for i in g) and not _maybe_subhead(units, kinds, g)]
+    claimers = [g for g in all_groups if _has_head(g, kinds) and not _maybe_subhead(units, kinds, g)]
     claims = matcher.claims(claimers, paras)
     displaced = sum(1 for g in claimers if not _directly_above_para(units, kinds, g)) >= 2
     heads = [g for g in claimers if not _directly_above_para(units, kinds, g)] or claimers

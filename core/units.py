@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .normalize import _SPACE, ends_sentence, is_cjk, normalize_text
+from .lines import clause_count, standalone_probability
 from .markers import pattern_role
 from .roles import CAPTION, DATELINE
 from .text import LineTable
@@ -94,14 +95,10 @@ def read_lines(table: LineTable) -> list[Line]:
             continue
         norm = normalize_text(raw)
         width = text_width(norm) + min(_indent(raw), 2.0)
-        line = Line(i + 1, norm, width, ends_sentence(norm), pattern_role(raw, norm))
+        line = Line(i + 1, norm, width, ends_sentence(norm), pattern_role(raw, norm), clauses=clause_count(norm))
         line.indented = _indent(raw) >= 1.5
         out.append(line)
     _mark_full(out)
-    from .lines import clause_count, standalone_probability
-
-    for ln in out:
-        ln.clauses = clause_count(ln.norm)
     for k, ln in enumerate(out):
         if ln.pattern is None:
             ln.standalone = standalone_probability(out, k) > 0.5
