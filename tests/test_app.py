@@ -419,6 +419,15 @@ async def test_the_queue_searches_sorts_and_filters(tmp_path):
         await pilot.press("t")  # only new pages
         await pilot.pause()
         assert queue.status_filter == "new" and len(queue.rows) == 5
+        await pilot.press("home")
+        first = queue.current_id()
+        await pilot.press("j", "j", "k")  # moving the cursor opens nothing; enter opens its page
+        await pilot.pause()
+        assert app.screen is queue and queue.current_id() not in (None, first)
+        want = queue.current_id()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not queue and app.screen.page.row.id == want
 
 
 async def test_figure_keys_visit_every_figure_in_text_order(seed_db):

@@ -232,6 +232,12 @@ class ReviewScreen(Screen):
             self.query_one("#figures", RowList).move_to(self.figure_cursor)
         self._status()
 
+    @on(RowList.Highlighted, "#articles")
+    def article_highlighted(self, event: RowList.Highlighted) -> None:
+        lines = self.state.lines_of(event.key)
+        if lines:
+            self._go_to(lines[0])  # the text follows the list; the list keeps the keys
+
     @on(RowList.Chosen, "#articles")
     def article_chosen(self, event: RowList.Chosen) -> None:
         lines = self.state.lines_of(event.key)
@@ -239,8 +245,9 @@ class ReviewScreen(Screen):
             self._go_to(lines[0])
             self.query_one(PageView).focus()
 
+    @on(RowList.Highlighted, "#figures")
     @on(RowList.Chosen, "#figures")
-    def figure_chosen(self, event: RowList.Chosen) -> None:
+    def figure_chosen(self, event: RowList._RowMessage) -> None:
         f = self.state.figures.get(event.key)
         if f:
             self.figure_cursor = f.id

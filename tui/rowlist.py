@@ -53,7 +53,7 @@ class RowList(ScrollView, can_focus=True):
     # that only change which article's figures are listed.
     DEFAULT_CSS = "RowList { background: $surface; overflow-y: scroll; scrollbar-size-vertical: 1; }"
 
-    class Chosen(Message):
+    class _RowMessage(Message):
         def __init__(self, rowlist: "RowList", key: object) -> None:
             self.rowlist = rowlist
             self.key = key
@@ -63,8 +63,12 @@ class RowList(ScrollView, can_focus=True):
         def control(self) -> "RowList":
             return self.rowlist
 
-    class Highlighted(Chosen):
-        pass
+    class Chosen(_RowMessage):
+        """enter on a row."""
+
+    class Highlighted(_RowMessage):
+        """The cursor moved to a row. Not a kind of Chosen: a handler of Chosen
+        (the queue's, which opens the page) must not fire on every j and k."""
 
     def __init__(self, columns: list[tuple[str, int]], **kw) -> None:
         """columns: (title, width); a width of 0 takes what the rows need (up to 40 cells)."""
