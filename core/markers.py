@@ -87,6 +87,17 @@ def pattern_role(line: str, normalized: str | None = None) -> str | None:
     return None
 
 
+_BYLINE_MARK = "▶■□◆●"
+
+
+def marked_byline(mark: str, name: str) -> bool:
+    """Whether a line holding only a byline mark (□) and a line beside it that
+    holds a name are one byline the extractor cut in two (pdfminer puts the
+    mark of a commentary's "□ 田昀澍" on a line of its own, after the name)."""
+    m, n = mark.strip(), name.strip()
+    return len(m) == 1 and m in _BYLINE_MARK and 0 < len(n) <= 12 and bool(BYLINE_RE.match(f"{m} {n}"))
+
+
 def is_lead(text: str) -> bool:
     return bool(LEAD_RE.match(text))
 

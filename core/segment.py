@@ -116,6 +116,33 @@ def _head_groups(units: list[Unit], idx: list[int], kinds: dict[int, str]) -> li
     return groups
 
 
+def _split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str], kinds: dict[int, str],
+                   matcher: "_Matcher") -> list[list[int]]:
+    """Cut a group where its headline lines clearly name different articles.
+
+    Read as one group, a title stacked on another story's title becomes its
+    kicker (pdfminer sets a commentary's title, the title of the report beside
+    it and the commentary's byline one under the other). A line whose words
+    clearly claim one body and the next line's another start two groups; a
+    subtitle (——…) stays under its title whatever its words say."""
+    out = []
+    for g in groups:
+        owner = {}
+        for i in g:
+            if kinds.get(i) == HEAD:
+                shares = sorted(((matcher.share([i], b), k) for k, b in enumerate(bodies)), reverse=True)
+                if len(shares) >= 2 and shares[0][0] >= ANCHOR_SHARE and shares[0][0] - shares[1][0] >= ANCHOR_MARGIN:
+                    owner[i] = shares[0][1]
+        part = [g[0]]
+        for prev, i in zip(g, g[1:]):
+            if prev in owner and i in owner and owner[prev] != owner[i] and not _SUBTITLE_START.match(units[i].text):
+                out.append(part)
+                part = []
+            part.append(i)
+        out.append(part)
+    return out
+
+
 def _has_head(group: list[int], kinds: dict[int, str]) -> bool:
     """Does the group hold a headline line (not only a byline or caption)?"""
     return any(kinds.get(i) == HEAD for i in group)
@@ -541,9 +568,9 @@ def segment(units: list[Unit]) -> Segmentation:
     gaps, coh, matcher = ctx.gaps, ctx.coh, ctx.matcher
     pieces, loose = _pieces(units, paras, gaps, cut, kinds)
 
-    groups = _head_groups(units, sorted(loose), kinds)
-    tails, rest = _split_tail(units, groups, kinds)
     bodies = [_text(units, p.paras) for p in pieces]
+    groups = _split_stacked(units, _head_groups(units, sorted(loose), kinds), bodies, kinds, matcher)
+    tails, rest = _split_tail(units, groups, kinds)
     placed = _attach(pieces, bodies, units, rest, matcher, kinds)
     headed = {pi for g, pi in placed if _has_head(g, kinds)}
     for run in tails:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from .normalize import _SPACE, ends_sentence, is_cjk, normalize_text
 from .lines import clause_count, standalone_probability
-from .markers import pattern_role
-from .roles import CAPTION, DATELINE
+from .markers import marked_byline, pattern_role
+from .roles import BYLINE, CAPTION, DATELINE
 from .text import LineTable
 
 _CLAUSE_PUNCT = re.compile("[，、；。,;]")
@@ -98,11 +98,23 @@ def read_lines(table: LineTable) -> list[Line]:
         line = Line(i + 1, norm, width, ends_sentence(norm), pattern_role(raw, norm), clauses=clause_count(norm))
         line.indented = _indent(raw) >= 1.5
         out.append(line)
+    _join_byline_marks(out)
     _mark_full(out)
     for k, ln in enumerate(out):
         if ln.pattern is None:
             ln.standalone = standalone_probability(out, k) > 0.5
     return out
+
+
+def _join_byline_marks(lines: list[Line]) -> None:
+    """A byline mark alone on its line and the name beside it are a byline."""
+    for k, ln in enumerate(lines):
+        if ln.pattern is not None or len(ln.norm) != 1:
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(lines) and lines[j].pattern is None and marked_byline(ln.norm, lines[j].norm):
+                ln.pattern = lines[j].pattern = BYLINE
+                break
 
 
 def _column_width(widths: list[float]) -> float | None:

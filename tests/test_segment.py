@@ -1,0 +1,58 @@
+"""Segmentation rules on small pages written for the case (not corpus text):
+each page shows one way an extractor scrambles headline lines."""
+
+from __future__ import annotations
+
+from core import analyze_page
+
+
+def _wrap(paragraph: str, width: int = 18) -> list[str]:
+    return [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+
+
+def _page(*blocks: list[str] | str) -> str:
+    lines: list[str] = []
+    for b in blocks:
+        lines += [b] if isinstance(b, str) else b
+    return "\n".join(lines) + "\n"
+
+
+COMMENTARY = _wrap(
+    "智能港口建设正在提速。码头引入无人集卡和智能理货系统以后，船舶在港时间明显缩短，"
+    "港口作业效率大幅提升。建设智能港口，要把数据用起来，让调度系统看得清每一只集装箱。"
+) + _wrap(
+    "奔向智能港口新高地，不会一蹴而就。港口企业要培养懂码头也懂算法的人才，把智能调度、"
+    "智能理货和无人集卡连成一张网，才能让港口真正跑出加速度。"
+)
+REPORT = _wrap(
+    "本报讯 记者从海上风电项目部获悉，渤海首座海上风电场近日完成全部风机吊装并网发电。"
+    "这座海上风电场共安装风机三十台，并网发电后每年可向电网输送清洁电力约十亿千瓦时。"
+) + _wrap(
+    "项目负责人介绍，渤海海域冬季冰情复杂，海上风电场的基础采用了抗冰设计，"
+    "风机塔筒和海缆都经过冰载荷试验，确保并网发电以后长期稳定运行。"
+)
+
+
+def _article_of(analysis, line_no: int):
+    return next((a for a in analysis.articles if line_no in a.lines), None)
+
+
+def test_a_byline_mark_on_its_own_line_joins_the_name_beside_it():
+    # pdfminer prints a commentary's "□ 田昀澍" as the name, then the mark alone
+    text = _page(["让智能港口跑出加速度", "田昀澍", "□"], COMMENTARY)
+    article = _article_of(analyze_page(text), 4)
+    assert article is not None
+    assert article.roles.get(2) == "byline" and article.roles.get(3) == "byline"
+    assert article.roles.get(1) == "headline"
+
+
+def test_a_title_stacked_on_another_storys_title_goes_to_its_own_body():
+    # a commentary's title, the title of the report beside it and the
+    # commentary's byline, one under the other above the commentary
+    text = _page(["奔向智能港口新高地", "渤海首座海上风电场并网发电", "田昀澍", "□"], COMMENTARY, REPORT)
+    analysis = analyze_page(text)
+    commentary = _article_of(analysis, 5)
+    report = _article_of(analysis, 5 + len(COMMENTARY))
+    assert commentary is not None and report is not None and commentary is not report
+    assert 1 in commentary.lines, "the commentary's title went elsewhere"
+    assert 2 in report.lines, "the report's title stayed over the commentary"
