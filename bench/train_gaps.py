@@ -9,8 +9,9 @@ direction is known: the cues do not add up (a dateline settles a break
 whatever the vocabulary says; cohesion matters most where nothing stands in
 the break), and trees take such interactions as they come, where the
 logistic model before them needed each one written out. On 200 test-half
-pages they lift line-pair F1 from 0.885 to 0.896, and on pages of short
-items from 0.849 to 0.884.
+pages they lifted line-pair F1 from 0.885 to 0.896, and on pages of short
+items from 0.849 to 0.884; the `series` cue then 0.918 to 0.923 on 200 pages
+and 0.900 to 0.905 on 400.
 
 The trees are written out as plain Python (nested conditionals), so analysis
 needs no scikit-learn; fitting does (`pip install -e .[train]`):

@@ -156,7 +156,23 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
         gaps.append(Gap(k, a, b, mid, f))
     _relative(gaps)
     _interactions(gaps)
+    _series(gaps)
     return gaps
+
+
+def _series(gaps: list[Gap]) -> None:
+    """How many other breaks of the page hold short lines of the same make.
+
+    A feature sets its sections under heads of one pattern (保居民就业—— over
+    a title, a speaker's name and post over a title, a place over a title),
+    three to six times over; articles of a page rarely share the exact make
+    of their headline groups. The trees weigh it with the kind of lines."""
+    def make(f: dict[str, float]) -> tuple:
+        return (f["n_short"], f["kicker"], f["subtitle"], f["byline"], f["caption"])
+
+    makes = [make(g.features) for g in gaps]
+    for g, m in zip(gaps, makes):
+        g.features["series"] = float(min(5, makes.count(m) - 1)) if g.features["n_short"] > 0 else 0.0
 
 
 def _interactions(gaps: list[Gap]) -> None:
@@ -251,5 +267,5 @@ FEATURES = (
     "l_quote", "blank", "double", "width_change", "displaced", "claims_differ", "claims_same",
     "tagged", "r_photo", "head_contrast", "head_same", "depth120", "depth300", "depth700", "ratio120",
     "ratio300", "ratio700", "plain_c300", "plain_lc300", "plain_depth300", "marked_c300", "marked_lc300",
-    "dateline_c300", "entities",
+    "dateline_c300", "entities", "series",
 )

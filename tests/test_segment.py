@@ -4,6 +4,7 @@ each page shows one way an extractor scrambles headline lines."""
 from __future__ import annotations
 
 from core import analyze_page
+from core.gaps import Gap, _series
 
 
 def _wrap(paragraph: str, width: int = 18) -> list[str]:
@@ -56,3 +57,22 @@ def test_a_title_stacked_on_another_storys_title_goes_to_its_own_body():
     assert commentary is not None and report is not None and commentary is not report
     assert 1 in commentary.lines, "the commentary's title went elsewhere"
     assert 2 in report.lines, "the report's title stayed over the commentary"
+
+
+def _gap(**cues: float) -> Gap:
+    f = {"n_short": 0.0, "kicker": 0.0, "subtitle": 0.0, "byline": 0.0, "caption": 0.0}
+    f.update(cues)
+    return Gap(0, 0, 1, [], f)
+
+
+def test_breaks_under_heads_of_one_pattern_are_counted_as_a_series():
+    # a feature's sections under 保居民就业—— / title, three times, and one
+    # ordinary headline: only the sections form a series
+    sections = [_gap(n_short=2.0, kicker=1.0) for _ in range(3)]
+    headline = _gap(n_short=1.0)
+    plain = _gap()
+    gaps = sections + [headline, plain]
+    _series(gaps)
+    assert [g.features["series"] for g in sections] == [2.0, 2.0, 2.0]
+    assert headline.features["series"] == 0.0
+    assert plain.features["series"] == 0.0
