@@ -184,6 +184,10 @@ def build_units(lines: list[Line]) -> list[Unit]:
             if ln.end:
                 close(True)
             continue
+        if cur is not None and _bracket_open(cur.text) and ln.norm.endswith(("）", ")")):
+            cur.lines.append(ln)  # the short last line of a note in brackets: （本报记者…、王明峰）
+            close(True)
+            continue
         if ln.standalone:
             close(False)
             units.append(Unit(SHORT, [ln]))
@@ -198,6 +202,10 @@ def build_units(lines: list[Line]) -> list[Unit]:
             close(True)  # a bracketed note ends where its bracket closes
     close(False)
     return _unfinished_headlines(units)
+
+
+def _bracket_open(text: str) -> bool:
+    return text.startswith(("（", "(")) and text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _unfinished_headlines(units: list[Unit]) -> list[Unit]:

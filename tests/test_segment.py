@@ -76,3 +76,21 @@ def test_breaks_under_heads_of_one_pattern_are_counted_as_a_series():
     assert [g.features["series"] for g in sections] == [2.0, 2.0, 2.0]
     assert headline.features["series"] == 0.0
     assert plain.features["series"] == 0.0
+
+
+def test_a_closing_note_wrapped_over_two_lines_signs_the_article_above():
+    # a long list of reporters in brackets wraps; its short last line must not
+    # read as a headline that opens the next article
+    note = 2 + len(REPORT)
+    text = _page(
+        ["渤海首座海上风电场并网发电"], REPORT,
+        ["（本报记者张洋、靳博、程焕、巨云鹏、", "刘新吾、闫旭、李龙伊）"],
+        ["智能港口跑出加速度"], COMMENTARY,
+    )
+    analysis = analyze_page(text)
+    first = _article_of(analysis, 2)
+    assert first is not None
+    assert first.roles.get(note) == "signature" and first.roles.get(note + 1) == "signature"
+    second = _article_of(analysis, note + 3)
+    assert second is not None and second is not first
+    assert second.roles.get(note + 2) == "headline"
