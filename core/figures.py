@@ -108,6 +108,8 @@ _STOPPERS = set(
 )
 _GROWTH = {"增长": "增长", "增": "增长", "下降": "下降", "降": "下降", "增加": "增加", "减少": "减少",
            "提高": "提高", "提升": "提升", "上涨": "上涨", "回落": "回落", "上升": "上升", "下滑": "下滑"}
+_AFTER_NUMBER = {"年", "月", "月份", "日", "号", "季度", "周", "天", "个", "家", "名", "万", "亿"}
+_BASELINES = {"同期", "去年同期", "上年同期", "上年", "去年", "上月", "上季度"}
 _QUALIFIER_WORDS = {"近", "约", "超过", "超", "逾", "将近", "接近", "大约", "不到", "不足", "不少于", "至少", "多达", "高达"}
 
 
@@ -323,7 +325,14 @@ def _label(s: str, i: int, j: int, kind: str, after_prev: int = 0) -> tuple[str,
         if not all("\u4e00" <= c <= "\u9fff" for c in w):
             break
         noun.insert(0, w)
+    if ws and any(c.isdigit() for c in ws[-1]):
+        # the words right after a number belong to it (2 月份, 2023 年): a date or
+        # a baseline (比 2 月份提高), not the metric
+        while noun and noun[0] in _AFTER_NUMBER:
+            noun.pop(0)
     label = "".join(noun)
+    if label in _BASELINES:
+        label = ""  # 恢复到去年同期的 87%: what it is compared with, not what it measures
     if (not label or listing) and kind == "count":
         noun = []
         after = s[j : j + 12]
