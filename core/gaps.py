@@ -31,8 +31,6 @@ from .units import MARK, PARA, SHORT, Unit
 
 WINDOWS = (120, 300, 700)
 
-_KICKER_END = re.compile(r"(?:——|：|:)$")
-_SUBTITLE_START = re.compile(r"^(?:——|--|—)")
 # a title followed by its column's name in brackets: 为凝聚全球抗疫合力鼓与呼（和音）
 _COLUMN_TAG = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")
 
@@ -126,12 +124,12 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
             "n_short": float(len(shorts)),
             "single_short": float(len(shorts) == 1 and not marks),
             "short_len": sum(len(u.text) for u in shorts) / 10.0,
-            "kicker": float(any(_KICKER_END.search(u.text) for u in shorts)),
-            "subtitle": float(any(_SUBTITLE_START.match(u.text) for u in shorts)),
+            "kicker": float(any(M.KICKER_END.search(u.text) for u in shorts)),
+            "subtitle": float(any(M.SUBTITLE_START.match(u.text) for u in shorts)),
             # a dash line under a title; a dash line alone is a speaker's
             # attribution (——李宝荣委员…) or an editor's note (——编者)
-            "titled_subtitle": float(any(_SUBTITLE_START.match(u.text) and k > 0
-                                         and not _SUBTITLE_START.match(shorts[k - 1].text)
+            "titled_subtitle": float(any(M.SUBTITLE_START.match(u.text) and k > 0
+                                         and not M.SUBTITLE_START.match(shorts[k - 1].text)
                                          for k, u in enumerate(shorts))),
             "byline": float(any(u.role == R.BYLINE for u in marks)),
             "caption": float(any(u.role == R.CAPTION for u in marks)),

@@ -55,6 +55,11 @@ CLOSING_NOTE_RE = re.compile(
     r"|^[（(][^（）()]{0,60}(?:作者|记者|通讯员|整理|采写|编译|综合|参与)[^（）()]{0,60}[）)]$"
     r"|^(?:数据来源|资料来源|来源)[:：]"
 )
+# Headline lines that hang on the title next to them: a kicker ends on a dash
+# or a colon (保居民就业——), a subtitle starts with a dash (——记…). Page text
+# is normalised first, so full-width －－ arrives as --.
+KICKER_END = re.compile(r"(?:——|：|:)$")
+SUBTITLE_START = re.compile(r"^(?:——|--|—)")
 # A paragraph that opens a lead sentence: time or place first, as news leads do.
 LEAD_RE = re.compile(
     r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|目前|今年以来|连日来|此前|当地时间)[，,]"

@@ -38,8 +38,6 @@ SHIFT_MARGIN = 0.1  # a fragment glued to the wrong article's end moves on when 
 SHIFT_FLOOR = -4.0  # ... and the break before them has at least these log-odds
 TAIL_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
 
-_SUBTITLE_START = re.compile(r"^(?:——|--|—|－－)")
-_KICKER_END = re.compile(r"(?:——|：|:)$")
 _SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
 _STOP = set("的 了 在 和 与 及 是 为 对 等 将 把 被 让 从 向 以 于 也 都 而 并 之 其 这 那 中 上 下 个 年 月 日 新 大 要 有".split())
@@ -104,8 +102,8 @@ def _head_groups(units: list[Unit], idx: list[int], kinds: dict[int, str]) -> li
             heads_so_far = [k for k in groups[-1] if kinds.get(k) == HEAD]
             joins = (
                 kind == BYLINE
-                or _SUBTITLE_START.match(text) is not None
-                or (kinds.get(prev) == HEAD and _KICKER_END.search(units[prev].text) is not None)
+                or M.SUBTITLE_START.match(text) is not None
+                or (kinds.get(prev) == HEAD and M.KICKER_END.search(units[prev].text) is not None)
                 or (kinds.get(prev) == HEAD and kind == HEAD and len(heads_so_far) < 2
                     and (_same_story(units[prev].text, text) or _over_body(units, kinds, i)))
             )
@@ -135,7 +133,7 @@ def _split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str]
                     owner[i] = shares[0][1]
         part = [g[0]]
         for prev, i in zip(g, g[1:]):
-            if prev in owner and i in owner and owner[prev] != owner[i] and not _SUBTITLE_START.match(units[i].text):
+            if prev in owner and i in owner and owner[prev] != owner[i] and not M.SUBTITLE_START.match(units[i].text):
                 out.append(part)
                 part = []
             part.append(i)
@@ -351,7 +349,7 @@ def _right_above(units: list[Unit], kinds: dict[int, str], group: list[int], fir
 def _group_roles(units: list[Unit], g: list[int], kinds: dict[int, str]) -> dict[int, str]:
     roles: dict[int, str] = {}
     heads = [i for i in g if kinds.get(i) == HEAD]
-    titles = [i for i in heads if not _SUBTITLE_START.match(units[i].text)]
+    titles = [i for i in heads if not M.SUBTITLE_START.match(units[i].text)]
     title = titles[-1] if titles else None
     if len(titles) >= 2 and units[titles[-1]].text.startswith(("（", "(")):
         title = titles[-2]  # the title goes on over a column name in brackets
@@ -360,7 +358,7 @@ def _group_roles(units: list[Unit], g: list[int], kinds: dict[int, str]) -> dict
         for ln in units[i].lines:
             if kind in (BYLINE, CAPTION, SIGNATURE):
                 roles[ln.no] = kind
-            elif _SUBTITLE_START.match(units[i].text):
+            elif M.SUBTITLE_START.match(units[i].text):
                 roles[ln.no] = R.SUBTITLE
             elif title is not None and i < title:
                 roles[ln.no] = R.KICKER
@@ -400,11 +398,11 @@ def _tail_link(units: list[Unit], kinds: dict[int, str], run: list[int], k: int)
     u, prev = run[k], run[k - 1]
     text, prev_text = units[u].text, units[prev].text
     kind, prev_kind = kinds.get(u), kinds.get(prev)
-    if kind in (BYLINE, CAPTION) or _SUBTITLE_START.match(text) or text.startswith(("（", "(")):
+    if kind in (BYLINE, CAPTION) or M.SUBTITLE_START.match(text) or text.startswith(("（", "(")):
         return 1.0, -1.5  # a byline, subtitle or column name goes with the title above
     if prev_kind == BYLINE:
         return -2.0, 0.5  # a byline closes a group
-    if prev_kind == HEAD and _KICKER_END.search(prev_text):
+    if prev_kind == HEAD and M.KICKER_END.search(prev_text):
         return 1.0, -1.0  # 四川凉山——
     return 0.0, 0.0
 
@@ -632,7 +630,7 @@ def _surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> 
     below = units[j]
     return (
         any(kinds.get(i) == BYLINE for i in g)
-        or any(_SUBTITLE_START.match(t) or _COLUMN_TAG.search(t) for t in texts)
+        or any(M.SUBTITLE_START.match(t) or _COLUMN_TAG.search(t) for t in texts)
         or below.dateline
         or M.is_lead(below.text)
     )
