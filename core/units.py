@@ -8,7 +8,6 @@ their role (furniture, bylines, captions, continuation notes) are marks.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,7 +17,6 @@ from .markers import marked_byline, pattern_role
 from .roles import BYLINE, CAPTION, DATELINE
 from .text import LineTable
 
-_CLAUSE_PUNCT = re.compile("[，、；。,;]")
 
 PARA = "para"
 SHORT = "short"
@@ -215,7 +213,7 @@ def _unfinished_headlines(units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
     for u in units:
         if u.kind == PARA and not u.terminated and not u.dateline and all(
-            len(ln.norm) <= 40 and len(_CLAUSE_PUNCT.findall(ln.norm)) <= 1 for ln in u.lines
+            len(ln.norm) <= 40 and ln.clauses + ln.norm.count("。") <= 1 for ln in u.lines
         ):
             out.extend(Unit(SHORT, [ln]) for ln in u.lines)
         else:
