@@ -332,7 +332,7 @@ def _label(s: str, i: int, j: int, kind: str, after_prev: int = 0) -> tuple[str,
             noun.pop(0)
     label = "".join(noun)
     if label in _BASELINES:
-        label = ""  # 恢复到去年同期的 87%: what it is compared with, not what it measures
+        label = ""  # 销量为去年同期的 95%: what it is compared with, not what it measures
     if (not label or listing) and kind == "count":
         noun = []
         after = s[j : j + 12]

@@ -115,7 +115,7 @@ def _head_groups(units: list[Unit], idx: list[int], kinds: dict[int, str]) -> li
 
 
 def _split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str], kinds: dict[int, str],
-                   matcher: "_Matcher") -> list[list[int]]:
+                   matcher: _Matcher) -> list[list[int]]:
     """Cut a group where its headline lines clearly name different articles.
 
     Read as one group, a title stacked on another story's title becomes its
@@ -125,6 +125,9 @@ def _split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str]
     subtitle (——…) stays under its title whatever its words say."""
     out = []
     for g in groups:
+        if len(g) < 2:
+            out.append(g)
+            continue
         owner = {}
         for i in g:
             if kinds.get(i) == HEAD:
