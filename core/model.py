@@ -7,14 +7,17 @@ character offsets `[start, end)` of it. `to_json` is the machine contract of
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 FIGURE_KINDS = ("money", "percent", "count", "measure", "date", "period", "rank")
 
 
 @dataclass
-class Figure:
+class FigureFacts:
+    """What a figure states and where it stands: the fields the analysis
+    (`Figure`) and the editable state (`state.FigureState`) share."""
+
     start: int
     end: int
     text: str
@@ -27,8 +30,15 @@ class Figure:
     period: str = ""
     line: int = 0
     confidence: float = 0.5
-    article: int | None = None
     flag: str = ""  # "headline figure not in body" and the like
+
+    def facts(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(FigureFacts)}
+
+
+@dataclass
+class Figure(FigureFacts):
+    article: int | None = None  # index of its article in the analysis
 
     def to_json(self) -> dict[str, Any]:
         value: float | int = self.value

@@ -13,7 +13,7 @@ import copy
 from dataclasses import dataclass, field, fields
 
 from . import roles as R
-from .model import Article, Figure, PageAnalysis
+from .model import Article, Figure, FigureFacts, PageAnalysis
 from .normalize import display_text
 from .text import LineTable
 
@@ -37,21 +37,8 @@ class ArticleMeta:
 
 
 @dataclass
-class FigureState:
-    id: int
-    start: int
-    end: int
-    text: str
-    value: float
-    unit: str
-    raw_unit: str
-    kind: str
-    qualifier: str = ""
-    label: str = ""
-    period: str = ""
-    line: int = 0
-    confidence: float = 0.5
-    flag: str = ""
+class FigureState(FigureFacts):
+    id: int = field(kw_only=True)
     status: str = "auto"
 
 
@@ -144,11 +131,7 @@ class PageState:
         for ln in s.table.nonblank():
             s.role_of.setdefault(ln, R.FURNITURE)
         for k, f in enumerate(a.figures):
-            s.figures[k] = FigureState(
-                id=k, start=f.start, end=f.end, text=f.text, value=f.value, unit=f.unit, raw_unit=f.raw_unit,
-                kind=f.kind, qualifier=f.qualifier, label=f.label, period=f.period, line=f.line,
-                confidence=f.confidence, flag=f.flag,
-            )
+            s.figures[k] = FigureState(id=k, **f.facts())
         return s
 
     def to_analysis(self, path: str = "", sha256: str = "", include_rejected: bool = False) -> PageAnalysis:
@@ -175,11 +158,7 @@ class PageState:
             if f.status == "rejected" and not include_rejected:
                 continue
             owner = self.article_of.get(f.line)
-            figures.append(Figure(
-                start=f.start, end=f.end, text=f.text, value=f.value, unit=f.unit, raw_unit=f.raw_unit,
-                kind=f.kind, qualifier=f.qualifier, label=f.label, period=f.period, line=f.line,
-                confidence=f.confidence, article=index.get(owner) if owner is not None else None, flag=f.flag,
-            ))
+            figures.append(Figure(**f.facts(), article=index.get(owner) if owner is not None else None))
         return PageAnalysis(
             text=self.text, path=path, sha256=sha256, line_count=len(self.table), articles=articles,
             unassigned={ln: self.role_of[ln] for ln in self.unassigned()}, figures=figures,

@@ -202,7 +202,7 @@ class Store:
                 s.article_of[ln] = art_of_row[art]
         cols = ", ".join(f'"{c}"' for c in _FIG_COLS)
         for fid, *values in self.db.execute(f"select figure_id, {cols} from figures where page_id = ?", [page_id]):
-            s.figures[fid] = FigureState(fid, **dict(zip(_FIG_COLS, values)))
+            s.figures[fid] = FigureState(id=fid, **dict(zip(_FIG_COLS, values)))
         return LoadedPage(row, s)
 
     def save(self, page_id: int, state: PageState, expected_version: int, edits: Iterable[tuple["Edit", "Edit"]],
