@@ -33,7 +33,10 @@ class FigureFacts:
     flag: str = ""  # "headline figure not in body" and the like
 
     def facts(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(FigureFacts)}
+        return {name: getattr(self, name) for name in _FACTS}
+
+
+_FACTS = tuple(f.name for f in fields(FigureFacts))
 
 
 @dataclass

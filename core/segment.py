@@ -128,15 +128,11 @@ def _split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str]
         if len(g) < 2:
             out.append(g)
             continue
-        owner = {}
-        for i in g:
-            if kinds.get(i) == HEAD:
-                shares = sorted(((matcher.share([i], b), k) for k, b in enumerate(bodies)), reverse=True)
-                if len(shares) >= 2 and shares[0][0] >= ANCHOR_SHARE and shares[0][0] - shares[1][0] >= ANCHOR_MARGIN:
-                    owner[i] = shares[0][1]
+        owner = {i: _clear_best([matcher.share([i], b) for b in bodies]) for i in g if kinds.get(i) == HEAD}
         part = [g[0]]
         for prev, i in zip(g, g[1:]):
-            if prev in owner and i in owner and owner[prev] != owner[i] and not M.SUBTITLE_START.match(units[i].text):
+            a, b = owner.get(prev), owner.get(i)
+            if a is not None and b is not None and a != b and not M.SUBTITLE_START.match(units[i].text):
                 out.append(part)
                 part = []
             part.append(i)
@@ -231,11 +227,20 @@ class _Matcher:
             return out
         for p in paras:
             text = self.units[p].text
-            shares = sorted(((self.share(g, text), k) for k, g in enumerate(groups)), reverse=True)
-            best, k = shares[0]
-            if best >= ANCHOR_SHARE and best - shares[1][0] >= ANCHOR_MARGIN:
+            k = _clear_best([self.share(g, text) for g in groups])
+            if k is not None:
                 out[p] = k
         return out
+
+
+def _clear_best(shares: list[float]) -> int | None:
+    """The index of the share that wins clearly (high enough and well ahead of
+    the next), or None: how a headline and a text are said to belong together."""
+    if len(shares) < 2:
+        return None
+    ranked = sorted(((s, k) for k, s in enumerate(shares)), reverse=True)
+    (best, k), (second, _) = ranked[0], ranked[1]
+    return k if best >= ANCHOR_SHARE and best - second >= ANCHOR_MARGIN else None
 
 
 # --- deciding the breaks ---------------------------------------------------------

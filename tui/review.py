@@ -234,20 +234,22 @@ class ReviewScreen(Screen):
 
     @on(RowList.Highlighted, "#articles")
     def article_highlighted(self, event: RowList.Highlighted) -> None:
-        lines = self.state.lines_of(event.key)
-        if lines:
-            self._go_to(lines[0])  # the text follows the list; the list keeps the keys
+        self._show_article(event.key)  # the text follows the list; the list keeps the keys
 
     @on(RowList.Chosen, "#articles")
     def article_chosen(self, event: RowList.Chosen) -> None:
-        lines = self.state.lines_of(event.key)
+        if self._show_article(event.key):
+            self.query_one(PageView).focus()
+
+    def _show_article(self, article: int) -> bool:
+        lines = self.state.lines_of(article)
         if lines:
             self._go_to(lines[0])
-            self.query_one(PageView).focus()
+        return bool(lines)
 
     @on(RowList.Highlighted, "#figures")
     @on(RowList.Chosen, "#figures")
-    def figure_chosen(self, event: RowList._RowMessage) -> None:
+    def figure_chosen(self, event: RowList.RowMessage) -> None:
         f = self.state.figures.get(event.key)
         if f:
             self.figure_cursor = f.id

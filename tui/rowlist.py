@@ -53,7 +53,7 @@ class RowList(ScrollView, can_focus=True):
     # that only change which article's figures are listed.
     DEFAULT_CSS = "RowList { background: $surface; overflow-y: scroll; scrollbar-size-vertical: 1; }"
 
-    class _RowMessage(Message):
+    class RowMessage(Message):
         def __init__(self, rowlist: "RowList", key: object) -> None:
             self.rowlist = rowlist
             self.key = key
@@ -63,10 +63,10 @@ class RowList(ScrollView, can_focus=True):
         def control(self) -> "RowList":
             return self.rowlist
 
-    class Chosen(_RowMessage):
+    class Chosen(RowMessage):
         """enter on a row."""
 
-    class Highlighted(_RowMessage):
+    class Highlighted(RowMessage):
         """The cursor moved to a row. Not a kind of Chosen: a handler of Chosen
         (the queue's, which opens the page) must not fire on every j and k."""
 
