@@ -17,9 +17,10 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
     """Analyse one page of sanitised text (see `text.decode`)."""
     sha = sha256_text(text)  # of the text as read: the page's identity in storage
     read = text
-    text = decolumnize(text) if is_side_by_side(text) else untangle(text) or text
+    columns = is_side_by_side(text)
+    text = decolumnize(text) if columns else untangle(text) or text
     table = LineTable.of(text)
-    lines = read_lines(table)
+    lines = read_lines(table, columns_apart=columns)
     units = build_units(lines)
     seg = segment(units)
 

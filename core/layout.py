@@ -1,10 +1,15 @@
 """Pages whose columns stand side by side on the same line (`pdftotext -layout`).
 
-Such a line holds pieces of several columns, separated by wide runs of spaces
-(the gutters). Before analysis the page is rewritten column by column: every
-piece goes to the column it lines up with, and the columns follow each other
-top to bottom, left to right. Line numbers of the analysis then refer to this
-column text, which is what storage keeps and the review app shows.
+Such a line holds pieces of several columns, separated by runs of spaces (the
+gutters). Before analysis the page is rewritten column by column: every piece
+goes to the column it lines up with, and the columns follow each other top to
+bottom, left to right. Line numbers of the analysis then refer to this column
+text, which is what storage keeps and the review app shows.
+
+pdftotext places each text line on the row nearest its baseline, so the rows
+of neighbouring columns drift apart: a column may skip a few rows while the
+others go on, two columns set in a small face may meet with a single space
+between them, and a large headline shares a row with its neighbour's.
 """
 
 from __future__ import annotations
@@ -13,6 +18,16 @@ import re
 from dataclasses import dataclass, field
 
 _GUTTER = re.compile(r" {3,}|\u3000{2,}")
+# a headline set letter by letter ("中 国 海 油 党 组 召 开") glued to one that is not
+_SPACED_RUN = re.compile(r"(?<!\S)(?:[\u4e00-\u9fff] ){3,}[\u4e00-\u9fff](?!\S)")
+_SOLID_RUN = re.compile(r"[\u4e00-\u9fff“”]{4,}")
+_SENTENCE_END = tuple("。！？”）】》：")
+
+MAX_GAP = 3  # rows a column may skip and still go on
+LONG_GAP = 8  # ... when its last line ran full and mid-sentence, and the next does too
+RUN_LINES = 4  # lines a column needs before a long gap is taken for a row drift
+INDENT = 4  # columns to either side of a column's left edge that still line up with it
+FULL = 0.75  # of the column's width: a line that runs full
 
 
 def is_side_by_side(text: str) -> bool:
@@ -25,15 +40,59 @@ def is_side_by_side(text: str) -> bool:
 
 
 @dataclass
+class _Piece:
+    x0: int
+    x1: int
+    text: str
+    alone: bool = False  # split off a line of another type size: a column of its own
+
+
+@dataclass
 class _Column:
     x0: int
     x1: int
-    last: int
     first: int
+    last: int
+    alone: bool = False
     pieces: list[str] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)
+    edge: int = 0  # where the last line started
+    starts: set[int] = field(default_factory=set)  # where its lines started
+
+    def add(self, piece: _Piece, y: int) -> None:
+        self.x1 = max(self.x1, piece.x1)
+        self.widths.append(piece.x1 - piece.x0)
+        self.pieces.append(piece.text)
+        self.last = y
+        self.edge = piece.x0
+        self.starts.add(piece.x0)
+
+    @property
+    def width(self) -> int:
+        # the median: Latin letters and digits count one place like a Chinese character
+        return sorted(self.widths)[len(self.widths) // 2]
+
+    def runs_on(self) -> bool:
+        """The last line ran the column's full width and stopped mid-sentence."""
+        last = self.pieces[-1]
+        full = len(last) >= FULL * self.width and len(self.pieces) >= RUN_LINES
+        return full and not last.endswith(_SENTENCE_END)
+
+    def takes(self, piece: _Piece, y: int) -> int:
+        """How well `piece` on row `y` continues this column (0: not at all)."""
+        # the column's left edge, or where its last line began (a headline set
+        # over it may start the column further left)
+        if self.alone or min(abs(piece.x0 - self.x0), abs(piece.x0 - self.edge)) > INDENT:
+            return 0
+        gap = y - self.last
+        if gap > MAX_GAP:
+            full = piece.x1 - piece.x0 >= FULL * self.width
+            if gap > LONG_GAP or not self.runs_on() or not full or abs(piece.x0 - self.edge) > 1:
+                return 0
+        return max(0, min(piece.x1, self.x1) - max(piece.x0, self.x0))
 
 
-def _pieces(line: str) -> list[tuple[int, int, str]]:
+def _pieces(line: str) -> list[_Piece]:
     out = []
     pos = 0
     for part in _GUTTER.split(line):
@@ -42,35 +101,67 @@ def _pieces(line: str) -> list[tuple[int, int, str]]:
         pos = end
         if part.strip():
             lead = len(part) - len(part.lstrip())
-            out.append((start + lead, end, part.strip()))
+            out.extend(_split_spacing(_Piece(start + lead, end, part.strip())))
     return out
 
 
-def decolumnize(text: str, max_gap: int = 3) -> str:
+def _split_spacing(piece: _Piece) -> list[_Piece]:
+    """Cut a piece where letter-spaced text meets text that is not: two headlines
+    of different size printed on one row."""
+    m = _SPACED_RUN.search(piece.text)
+    if not m or (m.start() == 0 and m.end() == len(piece.text)):
+        return [piece]
+    before, run, after = piece.text[: m.start()], m.group(), piece.text[m.end() :]
+    if any(part.strip() and not _SOLID_RUN.search(part) for part in (before, after)):
+        return [piece]  # a justified line spaced out only in part
+    out = []
+    x = piece.x0
+    for part in (before, run, after):
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            out.append(_Piece(x + lead, x + len(part.rstrip()), part.strip(), alone=True))
+        x += len(part)
+    return out
+
+
+def _split_at_edges(piece: _Piece, line: str, active: list[_Column]) -> list[_Piece]:
+    """Cut a piece that runs over the left edge of another open column with a
+    space just before it: two columns set close, their gutter a single space."""
+    for col in active:
+        for edge in sorted(col.starts):
+            if col.alone or not piece.x0 + 2 <= edge < piece.x1 - 2 or line[edge - 1] != " ":
+                continue
+            left, right = line[piece.x0 : edge].strip(), line[edge : piece.x1].strip()
+            if left and right:
+                return _split_at_edges(_Piece(piece.x0, edge - 1, left), line, active) + [
+                    _Piece(edge, piece.x1, right)
+                ]
+    return [piece]
+
+
+def decolumnize(text: str) -> str:
     """Rewrite side-by-side columns one after another (see the module doc)."""
     active: list[_Column] = []
     done: list[_Column] = []
     for y, line in enumerate(text.split("\n")):
-        for x0, x1, piece in _pieces(line):
-            best = None
-            best_overlap = 0
-            for col in active:
-                if y - col.last > max_gap:
+        for raw in _pieces(line):
+            for piece in _split_at_edges(raw, line, active) if not raw.alone else [raw]:
+                scores = [(col.takes(piece, y), -abs(col.x0 - piece.x0), k) for k, col in enumerate(active)]
+                best = max(scores, default=(0, 0, -1))
+                if best[0] > 0:
+                    active[best[2]].add(piece, y)
                     continue
-                overlap = min(x1, col.x1) - max(x0, col.x0)
-                # the piece starts where the column starts (give or take an indent)
-                if abs(x0 - col.x0) <= 4 and overlap > best_overlap:
-                    best, best_overlap = col, overlap
-            if best is None:
-                best = _Column(x0, x1, y, y)
-                active.append(best)
-            else:
-                best.x1 = max(best.x1, x1)
-            best.pieces.append(piece)
-            best.last = y
+                # a new column over an open one means that one has ended
+                for col in [c for c in active if min(c.x1, piece.x1) > max(c.x0, piece.x0)]:
+                    active.remove(col)
+                    done.append(col)
+                col = _Column(piece.x0, piece.x1, y, y, alone=piece.alone)
+                col.add(piece, y)
+                active.append(col)
         still = []
         for col in active:
-            (still if y - col.last <= max_gap else done).append(col)
+            ended = col.alone or y - col.last > (LONG_GAP if col.runs_on() else MAX_GAP)
+            (done if ended else still).append(col)
         active = still
     done += active
     done.sort(key=lambda c: (c.first, c.x0))

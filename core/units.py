@@ -86,7 +86,9 @@ def _indent(raw: str) -> float:
     return w
 
 
-def read_lines(table: LineTable) -> list[Line]:
+def read_lines(table: LineTable, columns_apart: bool = False) -> list[Line]:
+    """The page's non-blank lines with their cues. `columns_apart`: the text
+    was rewritten column by column (`layout`), a blank line between columns."""
     out = []
     for i, raw in enumerate(table.lines):
         if not raw.strip():
@@ -97,7 +99,7 @@ def read_lines(table: LineTable) -> list[Line]:
         line.indented = _indent(raw) >= 1.5
         out.append(line)
     _join_byline_marks(out)
-    _mark_full(out)
+    _mark_full(out, by_block=columns_apart)
     for k, ln in enumerate(out):
         if ln.pattern is None:
             ln.standalone = standalone_probability(out, k) > 0.5
@@ -130,7 +132,7 @@ def _column_width(widths: list[float]) -> float | None:
     return float(best)
 
 
-def _mark_full(lines: list[Line], radius: int = 10) -> None:
+def _mark_full(lines: list[Line], radius: int = 10, by_block: bool = False) -> None:
     """Flag lines that fill their column (so the paragraph goes on below them).
 
     The column width is read from the neighbourhood, because one page mixes
@@ -139,10 +141,11 @@ def _mark_full(lines: list[Line], radius: int = 10) -> None:
     """
     text_idx = [i for i, ln in enumerate(lines) if ln.pattern is None or ln.pattern == DATELINE]
     widths = [lines[i].width for i in text_idx]
+    block = _block_widths(lines, text_idx, radius) if by_block else [None] * len(text_idx)
     for k, i in enumerate(text_idx):
         ln = lines[i]
         lo, hi = max(0, k - radius), min(len(text_idx), k + radius + 1)
-        col = _column_width(widths[lo:k] + widths[k + 1 : hi])
+        col = block[k] or _column_width(widths[lo:k] + widths[k + 1 : hi])
         near = [widths[j] for j in (k - 1, k + 1) if 0 <= j < len(widths)]
         ln.col = col
         if col is not None:
@@ -154,6 +157,21 @@ def _mark_full(lines: list[Line], radius: int = 10) -> None:
         ):
             # neighbours of the same width: a column the window does not see
             ln.full = True
+
+
+def _block_widths(lines: list[Line], text_idx: list[int], radius: int) -> list[float | None]:
+    """The column width of each line's block of lines with no blank line
+    between them, where the block shows one: on a page rewritten column by
+    column, a narrow column's neighbours must not set the width of a wide one."""
+    out: list[float | None] = [None] * len(text_idx)
+    start = 0
+    for k in range(1, len(text_idx) + 1):
+        if k == len(text_idx) or lines[text_idx[k]].no != lines[text_idx[k - 1]].no + 1:
+            if 3 <= k - start <= 2 * radius + 1:
+                col = _column_width([lines[i].width for i in text_idx[start:k]])
+                out[start:k] = [col] * (k - start)
+            start = k
+    return out
 
 
 def build_units(lines: list[Line]) -> list[Unit]:
