@@ -31,6 +31,9 @@ CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
 COUNT_FLOOR = -1.0  # a break this unlikely is never taken just to match the headline count
 ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
 ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
+ECHO_MIN = 7  # characters of a headline line a lead must repeat word for word ...
+ECHO_SHARE = 0.75  # ... and at least this share of the line
+ECHO_BONUS = 0.3  # added to the word share of a body that echoes the headline
 REUNITE = 0.08  # an orphan fragment this similar to an article that stops mid-sentence joins it
 REUNITE_SURE = 0.25  # ... or this similar to any article
 JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
@@ -128,7 +131,7 @@ def _split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str]
         if len(g) < 2:
             out.append(g)
             continue
-        owner = {i: _clear_best([matcher.share([i], b) for b in bodies]) for i in g if kinds.get(i) == HEAD}
+        owner = {i: _clear_best(matcher.echo_shares([i], bodies)) for i in g if kinds.get(i) == HEAD}
         part = [g[0]]
         for prev, i in zip(g, g[1:]):
             a, b = owner.get(prev), owner.get(i)
@@ -220,6 +223,22 @@ class _Matcher:
         got = sum(self.weight[t] for t in toks if t in text) + sum(1.0 for x in nums if x in text)
         return got / total
 
+    def echoes(self, group: list[int], text: str) -> bool:
+        """Does the text repeat most of one of the group's headline lines word
+        for word? A lead often restates its title (中国海油党组召开 over
+        "本报讯 10月14日，中国海油党组召开2024年下半年…"), which tells two
+        titles apart that share all their words with several bodies."""
+        for i in group:
+            line = self.units[i].text if self.kinds.get(i) == HEAD else ""
+            need = max(ECHO_MIN, math.ceil(ECHO_SHARE * len(line)))
+            if any(line[k : k + need] in text for k in range(len(line) - need + 1)):
+                return True
+        return False
+
+    def echo_shares(self, group: list[int], bodies: list[str]) -> list[float]:
+        """Word shares with a bonus for the bodies that echo the headline."""
+        return [self.share(group, b) + (ECHO_BONUS if self.echoes(group, b) else 0.0) for b in bodies]
+
     def claims(self, groups: list[list[int]], paras: list[int]) -> dict[int, int]:
         """Paragraphs that clearly share the words of one headline group."""
         out: dict[int, int] = {}
@@ -309,7 +328,10 @@ def _attach(pieces: list[Piece], bodies: list[str], units: list[Unit], groups: l
     first_unit = [p.paras[0] for p in pieces]
     last_unit = [p.paras[-1] for p in pieces]
     is_head = [_has_head(g, kinds) for g in groups]
-    share = [[matcher.share(g, b) if is_head[gi] else 0.0 for b in bodies] for gi, g in enumerate(groups)]
+    share = [matcher.echo_shares(g, bodies) if is_head[gi] else [0.0] * len(bodies) for gi, g in enumerate(groups)]
+    # a title the lead repeats word for word belongs there even beside another
+    echoed = {gi: k for gi, g in enumerate(groups) if is_head[gi]
+              for k in [_only([pi for pi, b in enumerate(bodies) if matcher.echoes(g, b)])] if k is not None}
 
     scored: list[tuple[float, int, int]] = []
     best_of: dict[int, tuple[float, int]] = {}
@@ -334,7 +356,7 @@ def _attach(pieces: list[Piece], bodies: list[str], units: list[Unit], groups: l
         if not is_head[gi]:
             placed[gi] = pi
             continue
-        if pi in taken and s < taken[pi] + 0.3:
+        if pi in taken and s < taken[pi] + 0.3 and echoed.get(gi) != pi:
             continue
         if s < 0.2 or s < best_of[gi][0] - 0.4:
             continue  # no evidence for this article: better keep it with its best
@@ -344,6 +366,10 @@ def _attach(pieces: list[Piece], bodies: list[str], units: list[Unit], groups: l
         if gi not in placed and gi in best_of:
             placed[gi] = best_of[gi][1]
     return [(groups[gi], pi) for gi, pi in placed.items()]
+
+
+def _only(items: list[int]) -> int | None:
+    return items[0] if len(items) == 1 else None
 
 
 def _right_above(units: list[Unit], kinds: dict[int, str], group: list[int], first_para: int) -> bool:

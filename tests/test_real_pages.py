@@ -53,7 +53,7 @@ def _attached(a) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["pymupdf.txt", "pdfminer.txt"])
+@pytest.mark.parametrize("name", ["pymupdf.txt", "pdfminer.txt", "pdftotext_layout.txt"])
 def test_every_headline_is_attached_to_its_body(shared, name):
     assert _attached(_analyse(name)) == list(HEADLINES), name
 

@@ -59,6 +59,25 @@ def test_a_title_stacked_on_another_storys_title_goes_to_its_own_body():
     assert 2 in report.lines, "the report's title stayed over the commentary"
 
 
+def test_two_stacked_titles_sharing_their_words_with_both_leads_go_where_a_lead_repeats_one():
+    # every word of 海港集团党组召开 is in both bodies (党组书记, 在集团总部召开);
+    # only one lead repeats it word for word
+    meeting = _wrap(
+        "本报讯 10月14日，海港集团党组召开安全生产专题会议，部署四季度安全生产工作。"
+        "会议要求，各单位要压实安全责任，深入排查码头作业风险，确保全年安全生产形势稳定。"
+    )
+    launch = _wrap(
+        "本报讯 10月14日，海港集团“智港”调度系统发布会在集团总部召开。海港集团党组书记出席并致辞。"
+        "“智港”调度系统汇聚码头作业数据，可以为船舶靠泊、堆场调度和集卡运输提供智能决策支持。"
+    )
+    text = _page(["海港集团“智港”调度系统发布", "海港集团党组召开"], meeting, launch)
+    analysis = analyze_page(text)
+    first, second = _article_of(analysis, 3), _article_of(analysis, 3 + len(meeting))
+    assert first is not None and second is not None and first is not second
+    assert 2 in first.lines, "the meeting's title went elsewhere"
+    assert 1 in second.lines, "the launch's title stayed over the meeting"
+
+
 def _gap(**cues: float) -> Gap:
     f = {"n_short": 0.0, "kicker": 0.0, "subtitle": 0.0, "byline": 0.0, "caption": 0.0}
     f.update(cues)
