@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import roles as R
 from .figures import extract_figures, flag_headline_figures
 from .interleave import untangle
-from .layout import decolumnize, is_side_by_side
+from .layout import decolumnize, is_side_by_side, split_glued_headlines
 from .model import Article, PageAnalysis
 from .normalize import display_text
 from .segment import Piece, segment
@@ -18,7 +18,11 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
     sha = sha256_text(text)  # of the text as read: the page's identity in storage
     read = text
     columns = is_side_by_side(text)
-    text = decolumnize(text) if columns else untangle(text) or text
+    if columns:
+        text = decolumnize(text)
+    else:
+        text = split_glued_headlines(text)
+        text = untangle(text) or text
     table = LineTable.of(text)
     lines = read_lines(table, columns_apart=columns)
     units = build_units(lines)

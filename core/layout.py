@@ -139,6 +139,16 @@ def _split_at_edges(piece: _Piece, line: str, active: list[_Column]) -> list[_Pi
     return [piece]
 
 
+def split_glued_headlines(text: str) -> str:
+    """Put each of two headlines an extractor printed on one line (one
+    letter-spaced, one not) on a line of its own; other lines stay as they are."""
+    out = []
+    for line in text.split("\n"):
+        parts = _split_spacing(_Piece(0, len(line), line.strip()))
+        out.extend(p.text for p in parts) if len(parts) > 1 else out.append(line)
+    return "\n".join(out)
+
+
 def decolumnize(text: str) -> str:
     """Rewrite side-by-side columns one after another (see the module doc)."""
     active: list[_Column] = []

@@ -3,7 +3,7 @@ another, on small pages written for each case (not corpus text)."""
 
 from __future__ import annotations
 
-from core.layout import decolumnize
+from core.layout import decolumnize, split_glued_headlines
 
 
 def _row(*pieces: tuple[int, str]) -> str:
@@ -74,3 +74,11 @@ def test_a_justified_line_spaced_out_in_part_stays_whole():
     spaced = "动 摇 ， 稳 步 推 进 乐 东 10- 1 气"
     rows = [_row((0, LEFT[i]), (40, RIGHT[i])) for i in range(3)] + [_row((0, spaced), (40, RIGHT[3]))]
     assert spaced in decolumnize("\n".join(rows)).split("\n")
+
+
+def test_two_headlines_printed_on_one_line_are_put_on_two():
+    # pdftotext without -layout: the row of a small headline and a large
+    # letter-spaced one becomes one line
+    text = "海港集团“智港”调度系统发布 海 港 集 团 党 组 召 开\n本报讯 10 月 14 日 ， 海 港 集 团 党 组 召 开\n"
+    assert split_glued_headlines(text).split("\n") == [
+        "海港集团“智港”调度系统发布", "海 港 集 团 党 组 召 开", "本报讯 10 月 14 日 ， 海 港 集 团 党 组 召 开", ""]
