@@ -39,6 +39,8 @@ REUNITE_SURE = 0.25  # ... or this similar to any article
 JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
 SHIFT_MARGIN = 0.1  # a fragment glued to the wrong article's end moves on when this much more like the next one
 SHIFT_FLOOR = -4.0  # ... and the break before them has at least these log-odds
+SHIFT_OPEN = 0.05  # the margin when the next article stops mid-sentence (its text goes on elsewhere)
+SHIFT_WORD = -0.05  # ... and a word runs from its last line into the fragment's first
 TAIL_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
 
 _SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
@@ -523,7 +525,14 @@ def _reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher:
     return [p for p, kept in zip(pieces, keep) if kept]
 
 
-def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion) -> None:
+def _word_across(end: Unit, start: Unit) -> bool:
+    """Does a word run from the last line of `end` into the first of `start`?"""
+    from .interleave import Junctions
+
+    return bool(Junctions([end.lines[-1].norm, start.lines[0].norm]).joins(0, 1))
+
+
+def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion, units: list[Unit]) -> None:
     """Give the start of the next article back the fragment glued to the end
     of this one.
 
@@ -532,18 +541,25 @@ def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion) -> Non
     (the page reads A, B's second half, B's start). When nothing marks the
     break between A and that fragment it stays with A. It is moved when its
     text is clearly more like the next article's than like the rest of A and
-    the break before it is not unlikely."""
+    the break before it is not unlikely. Less alike will do when the next
+    article stops mid-sentence and the fragment starts a fresh paragraph (the
+    cut left both halves open), less still when a word runs across from the
+    one into the other (装机容|量)."""
     gap_before = {g.right: g for g in gaps}
     for p, q in zip(pieces, pieces[1:]):
         if q.start != "dateline" and not q.headed:
             continue
-        best, at = SHIFT_MARGIN, None
+        open_end = not units[q.paras[-1]].terminated
+        best, at = 0.0, None
         for s in range(max(1, (len(p.paras) * 3) // 10), len(p.paras)):
             g = gap_before.get(p.paras[s])
             if g is None or g.logit < SHIFT_FLOOR:
                 continue
+            margin = SHIFT_MARGIN
+            if open_end and units[p.paras[s - 1]].terminated:
+                margin = SHIFT_WORD if _word_across(units[q.paras[-1]], units[p.paras[s]]) else SHIFT_OPEN
             tail, head = p.paras[s:], p.paras[:s]
-            gain = coh.between(tail, q.paras) - coh.between(tail, head)
+            gain = coh.between(tail, q.paras) - coh.between(tail, head) - margin
             if gain > best:
                 best, at = gain, s
         if at is not None:
@@ -614,7 +630,7 @@ def segment(units: list[Unit]) -> Segmentation:
             pieces[pi].heads.append(group)
     for p, g in zip(pieces[1:], [g for g in gaps if g.k in cut]):
         p.confidence = 0.95 if g.logit > 3 else 0.8 if g.logit > 1 else 0.6
-    _shift_tails(pieces, gaps, coh)
+    _shift_tails(pieces, gaps, coh, units)
     pieces = _reunite(pieces, units, coh, matcher)
     return Segmentation(pieces, unassigned, units)
 

@@ -113,3 +113,28 @@ def test_a_closing_note_wrapped_over_two_lines_signs_the_article_above():
     second = _article_of(analysis, note + 3)
     assert second is not None and second is not first
     assert second.roles.get(note + 2) == "headline"
+
+
+def test_the_second_half_of_a_body_glued_to_the_article_above_goes_back_to_its_start():
+    # a column-order error: the report's second half is printed under the
+    # harbour article, above the report's headline; its first half then
+    # stops mid-sentence where the second half goes on (装机容|量)
+    harbour = _wrap(
+        "本报讯 记者从海港集团获悉，智能码头二期工程近日投入运行。新码头引入无人集卡和智能理货系统，"
+        "船舶在港时间明显缩短。"
+    ) + _wrap("海港集团有关负责人介绍，今年以来集团集装箱吞吐量保持增长，港口作业效率进一步提升。")
+    second_half = _wrap(
+        "量达到五十万千瓦，每年可向电网输送清洁电力约十亿千瓦时，风电场的基础采用了抗冰设计，"
+        "风机塔筒和海缆都经过冰载荷试验，确保风电场并网发电以后长期稳定运行。"
+    )
+    first_half = _wrap(
+        "本报讯 记者从海上风电项目部获悉，渤海首座海上风电场近日完成全部风机吊装并网发电。"
+        "这座海上风电场共安装风机三十台，风电场总装机容"
+    )
+    text = _page(["智能码头二期工程投入运行"], harbour, second_half, ["渤海首座海上风电场并网发电"], first_half,
+                 ["城市书房开到家门口"], _wrap("本报讯 全市首批二十家城市书房昨日开放，市民可以凭借书证免费借阅图书，书房每天开放十二个小时。"))
+    analysis = analyze_page(text)
+    report = _article_of(analysis, 2 + len(harbour) + len(second_half) + 1)
+    assert report is not None
+    glued = range(2 + len(harbour), 2 + len(harbour) + len(second_half))
+    assert all(ln in report.lines for ln in glued), "the second half stayed with the harbour article"
