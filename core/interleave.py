@@ -17,6 +17,10 @@ are then settled where the rewritten text reads best, and it is rewritten
 column after column in the same line slots, so blank lines and the line
 count stay as they were. The analysis, and what storage keeps, then refer to
 the untangled text, as with `layout`.
+
+Where the set of columns changes from row to row, stretches of one period
+are too short to find; there the lines are threaded one by one instead
+(`_threads`), and that order is kept where it reads clearly better.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ MISS = math.log(0.45 / 0.935)
 SWITCH = 4.0  # the price of changing the period: a stretch needs several hits to be believed
 ACROSS = 0.3  # the price per line of reading a line as part of an interleaved stretch
 MIN_RUN = 3  # rows: a stretch read across has at least this many lines per column
+THREAD_SWITCH = 1.5  # the price of changing the period when lines are threaded one by one
+THREAD_PERIOD = 6  # ... with up to this many columns side by side
+THREAD_MARGIN = 10.0  # log-odds by which threading must read better than the stretches
+THREAD_GAIN = 0.5  # ... and than the lines as they stand, per line: a page read across throughout
 _FINAL = "。！？!?…"
 
 
@@ -93,25 +101,26 @@ class Junctions:
         return sum(self.evidence(a, b) for a, b in zip(order, order[1:]))
 
 
-def periods(junctions: Junctions, lo: int = 0, hi: int | None = None) -> list[int]:
+def periods(junctions: Junctions, lo: int = 0, hi: int | None = None, switch: float = SWITCH,
+            most: int = MAX_PERIOD) -> list[int]:
     """The period each line lo..hi-1 is read at: 1 in reading order, k where
     k columns are read across (line i is followed by line i+k)."""
     n = len(junctions.lines)
     hi = n if hi is None else hi
     if hi <= lo:
         return []
-    ks = range(1, MAX_PERIOD + 1)
+    ks = range(1, most + 1)
 
     def gain(i: int, k: int) -> float:
         here = junctions.evidence(i, i + k) if i + k < hi else 0.0
         return here - (0.0 if k == 1 else ACROSS)
 
-    best = {k: gain(lo, k) - (0.0 if k == 1 else SWITCH) for k in ks}
+    best = {k: gain(lo, k) - (0.0 if k == 1 else switch) for k in ks}
     back: list[dict[int, int]] = [{k: k for k in ks}]
     for i in range(lo + 1, hi):
         cur, arg = {}, {}
         for k in ks:
-            other, ko = max((best[kk] - SWITCH, kk) for kk in ks if kk != k)
+            other, ko = max((best[kk] - switch, kk) for kk in ks if kk != k)
             cur[k], arg[k] = (best[k], k) if best[k] >= other else (other, ko)
             cur[k] += gain(i, k)
         best = cur
@@ -185,6 +194,54 @@ def _settle(junctions: Junctions, runs: list[tuple[int, int, int]]) -> list[tupl
     return out
 
 
+def _threads(junctions: Junctions, lo: int, hi: int) -> list[int]:
+    """Lines lo..hi-1 in column order, found line by line.
+
+    Where every row holds another set of columns (pdfminer with a small line
+    margin reads a whole page across; columns start and end with their
+    articles, and two articles' rows drift past each other), no stretch keeps
+    one period for long. Each line is then linked to the line its own period
+    says goes on from it, with a low price for changing the period; where two
+    lines claim one successor the one with a word across keeps it, and a row
+    that leaves its period links on only where a word runs across, and the
+    first line of a stretch takes the period of the lines after it. The
+    links are followed into columns, taken in the order they start."""
+    ks = periods(junctions, lo, hi, switch=THREAD_SWITCH, most=THREAD_PERIOD)
+    succ: dict[int, int] = {}
+    claim: dict[int, tuple[tuple[float, bool], int]] = {}
+    for i in range(lo, hi):
+        k = ks[i - lo]
+        j = i + k
+        if j >= hi:
+            continue
+        said = junctions.evidence(i, j)
+        steady = ks[j - lo] == k
+        if not steady and said <= 0:
+            continue
+        if j not in claim or (said, steady) > claim[j][0]:
+            if j in claim:
+                succ.pop(claim[j][1], None)
+            claim[j] = ((said, steady), i)
+            succ[i] = j
+    # the first line of a stretch read across often says nothing (a name, a
+    # date) and reads at period 1: it goes on where the lines after it point
+    linked = set(succ.values())
+    for i in range(lo, hi - 1):
+        k = ks[i + 1 - lo]
+        j = i + k
+        if ks[i - lo] == 1 and i not in succ and j < hi and j not in linked and ks[j - lo] == k:
+            succ[i] = j
+            linked.add(j)
+    order: list[int] = []
+    for i in range(lo, hi):
+        if i not in linked:
+            c: int | None = i
+            while c is not None:
+                order.append(c)
+                c = succ.get(c)
+    return order
+
+
 def _suspects(junctions: Junctions, window: int = 4 * MIN_RUN) -> list[tuple[int, int]]:
     """Spans around stretches where consecutive lines seldom run on into each
     other but lines some rows apart do. Only those are worth the full search,
@@ -221,12 +278,19 @@ def untangle(text: str) -> str | None:
     raw = text.split("\n")
     slots = [i for i, ln in enumerate(raw) if ln.strip()]
     junctions = Junctions([raw[i].strip() for i in slots])
-    runs = [r for lo, hi in _suspects(junctions) for r in _runs(periods(junctions, lo, hi), lo)]
-    if not runs:
-        return None
+    spans = _suspects(junctions)
+    runs = [r for lo, hi in spans for r in _runs(periods(junctions, lo, hi), lo)]
     order = list(range(len(slots)))
     for start, end, k in _settle(junctions, runs):
         order[start:end] = _down(start, end, k)
+    for lo, hi in spans:
+        threaded = _threads(junctions, lo, hi)
+        reads = junctions.reads(threaded)
+        if (reads > junctions.reads(order[lo:hi]) + THREAD_MARGIN
+                and reads > junctions.reads(list(range(lo, hi))) + THREAD_GAIN * (hi - lo)):
+            order[lo:hi] = threaded
+    if order == list(range(len(slots))):
+        return None
     out = list(raw)
     for slot, i in zip(slots, order):
         out[slot] = raw[slots[i]]
