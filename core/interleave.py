@@ -101,6 +101,11 @@ class Junctions:
         return sum(self.evidence(a, b) for a, b in zip(order, order[1:]))
 
 
+def word_across(end: str, start: str) -> bool:
+    """Does a word run from the line `end` into the line `start`?"""
+    return bool(Junctions([end, start]).joins(0, 1))
+
+
 def periods(junctions: Junctions, lo: int = 0, hi: int | None = None, switch: float = SWITCH,
             most: int = MAX_PERIOD) -> list[int]:
     """The period each line lo..hi-1 is read at: 1 in reading order, k where

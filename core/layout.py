@@ -127,9 +127,9 @@ def _split_spacing(piece: _Piece) -> list[_Piece]:
 def _split_at_edges(piece: _Piece, line: str, active: list[_Column]) -> list[_Piece]:
     """Cut a piece that runs over the left edge of another open column with a
     space just before it: two columns set close, their gutter a single space."""
-    for col in active:
+    for col in (c for c in active if not c.alone):
         for edge in sorted(col.starts):
-            if col.alone or not piece.x0 + 2 <= edge < piece.x1 - 2 or line[edge - 1] != " ":
+            if not piece.x0 + 2 <= edge < piece.x1 - 2 or line[edge - 1] != " ":
                 continue
             left, right = line[piece.x0 : edge].strip(), line[edge : piece.x1].strip()
             if left and right:
@@ -145,7 +145,10 @@ def split_glued_headlines(text: str) -> str:
     out = []
     for line in text.split("\n"):
         parts = _split_spacing(_Piece(0, len(line), line.strip()))
-        out.extend(p.text for p in parts) if len(parts) > 1 else out.append(line)
+        if len(parts) > 1:
+            out.extend(p.text for p in parts)
+        else:
+            out.append(line)
     return "\n".join(out)
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from . import markers as M
 from . import roles as R
 from .gaps import _COLUMN_TAG, Gap, PageCohesion, describe_gaps, score
+from .interleave import word_across
 from .units import MARK, PARA, SHORT, Unit
 
 CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
@@ -201,6 +202,7 @@ class _Matcher:
         self.texts = [units[i].text for i in paras]
         self.weight: dict[str, float] = {}
         self._vocab: dict[tuple[int, ...], tuple[list[str], list[str]]] = {}
+        self._echo: dict[tuple[tuple[int, ...], str], bool] = {}
 
     def _of(self, group: list[int]) -> tuple[list[str], list[str]]:
         key = tuple(group)
@@ -230,12 +232,17 @@ class _Matcher:
         for word? A lead often restates its title (中国海油党组召开 over
         "本报讯 10月14日，中国海油党组召开2024年下半年…"), which tells two
         titles apart that share all their words with several bodies."""
-        for i in group:
-            line = self.units[i].text if self.kinds.get(i) == HEAD else ""
-            need = max(ECHO_MIN, math.ceil(ECHO_SHARE * len(line)))
-            if any(line[k : k + need] in text for k in range(len(line) - need + 1)):
-                return True
-        return False
+        key = (tuple(group), text)
+        got = self._echo.get(key)
+        if got is None:
+            got = self._echo[key] = any(self._echoed(self.units[i].text, text) for i in group
+                                        if self.kinds.get(i) == HEAD)
+        return got
+
+    @staticmethod
+    def _echoed(line: str, text: str) -> bool:
+        need = max(ECHO_MIN, math.ceil(ECHO_SHARE * len(line)))
+        return any(line[k : k + need] in text for k in range(len(line) - need + 1))
 
     def echo_shares(self, group: list[int], bodies: list[str]) -> list[float]:
         """Word shares with a bonus for the bodies that echo the headline."""
@@ -331,9 +338,13 @@ def _attach(pieces: list[Piece], bodies: list[str], units: list[Unit], groups: l
     last_unit = [p.paras[-1] for p in pieces]
     is_head = [_has_head(g, kinds) for g in groups]
     share = [matcher.echo_shares(g, bodies) if is_head[gi] else [0.0] * len(bodies) for gi, g in enumerate(groups)]
-    # a title the lead repeats word for word belongs there even beside another
-    echoed = {gi: k for gi, g in enumerate(groups) if is_head[gi]
-              for k in [_only([pi for pi, b in enumerate(bodies) if matcher.echoes(g, b)])] if k is not None}
+    # a title that one lead (and only one) repeats word for word belongs
+    # there even beside another title
+    echoed: dict[int, int] = {}
+    for gi, g in enumerate(groups):
+        echoing = [pi for pi, b in enumerate(bodies) if is_head[gi] and matcher.echoes(g, b)]
+        if len(echoing) == 1:
+            echoed[gi] = echoing[0]
 
     scored: list[tuple[float, int, int]] = []
     best_of: dict[int, tuple[float, int]] = {}
@@ -368,10 +379,6 @@ def _attach(pieces: list[Piece], bodies: list[str], units: list[Unit], groups: l
         if gi not in placed and gi in best_of:
             placed[gi] = best_of[gi][1]
     return [(groups[gi], pi) for gi, pi in placed.items()]
-
-
-def _only(items: list[int]) -> int | None:
-    return items[0] if len(items) == 1 else None
 
 
 def _right_above(units: list[Unit], kinds: dict[int, str], group: list[int], first_para: int) -> bool:
@@ -525,13 +532,6 @@ def _reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher:
     return [p for p, kept in zip(pieces, keep) if kept]
 
 
-def _word_across(end: Unit, start: Unit) -> bool:
-    """Does a word run from the last line of `end` into the first of `start`?"""
-    from .interleave import Junctions
-
-    return bool(Junctions([end.lines[-1].norm, start.lines[0].norm]).joins(0, 1))
-
-
 def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion, units: list[Unit]) -> None:
     """Give the start of the next article back the fragment glued to the end
     of this one.
@@ -557,7 +557,8 @@ def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion, units:
                 continue
             margin = SHIFT_MARGIN
             if open_end and units[p.paras[s - 1]].terminated:
-                margin = SHIFT_WORD if _word_across(units[q.paras[-1]], units[p.paras[s]]) else SHIFT_OPEN
+                across = word_across(units[q.paras[-1]].lines[-1].norm, units[p.paras[s]].lines[0].norm)
+                margin = SHIFT_WORD if across else SHIFT_OPEN
             tail, head = p.paras[s:], p.paras[:s]
             gain = coh.between(tail, q.paras) - coh.between(tail, head) - margin
             if gain > best:
