@@ -29,6 +29,7 @@ import math
 from collections import Counter
 from operator import add
 
+from .markers import DATELINE_RE, SUBTITLE_START
 from .tokens import frequencies
 
 MAX_PERIOD = 5
@@ -217,7 +218,7 @@ def _threads(junctions: Junctions, lo: int, hi: int) -> list[int]:
     for i in range(lo, hi):
         k = ks[i - lo]
         j = i + k
-        if j >= hi:
+        if j >= hi or _opens(junctions.lines[j]):
             continue
         said = junctions.evidence(i, j)
         steady = ks[j - lo] == k
@@ -234,7 +235,8 @@ def _threads(junctions: Junctions, lo: int, hi: int) -> list[int]:
     for i in range(lo, hi - 1):
         k = ks[i + 1 - lo]
         j = i + k
-        if ks[i - lo] == 1 and i not in succ and j < hi and j not in linked and ks[j - lo] == k:
+        if ks[i - lo] == 1 and i not in succ and j < hi and j not in linked and ks[j - lo] == k \
+                and not _opens(junctions.lines[j]):
             succ[i] = j
             linked.add(j)
     order: list[int] = []
@@ -245,6 +247,12 @@ def _threads(junctions: Junctions, lo: int, hi: int) -> list[int]:
                 order.append(c)
                 c = succ.get(c)
     return order
+
+
+def _opens(line: str) -> bool:
+    """Does the line open an article (a dateline, a subtitle)? No column runs
+    on into it."""
+    return bool(DATELINE_RE.match(line) or SUBTITLE_START.match(line))
 
 
 def _suspects(junctions: Junctions, window: int = 4 * MIN_RUN) -> list[tuple[int, int]]:
