@@ -66,6 +66,6 @@ def test_pdfminer_reading_the_whole_page_across_is_threaded_enough_to_attach(sha
     """pdfminer with line_margin=0.2 reads up to six columns across, their
     number changing from row to row; threaded line by line, five of the six
     headlines find their body (three with stretches of one period only). A
-    guard, not the goal: the commentary's third column and the 锦州 report's
-    rows still cross the first row of the report below."""
+    guard, not the goal: the 深海一号 headline still runs on into its
+    report's second column."""
     assert len(_attached(_analyse("pdfminer_linemargin0.2.txt"))) >= 5
