@@ -119,3 +119,14 @@ def test_eval_errors(tmp_path):
 def test_no_arguments_prints_usage():
     r = run()
     assert r.returncode == 2 and "analyze" in r.stderr
+
+
+def test_review_takes_the_database_as_the_other_commands_do(tmp_path):
+    # `--db` as with ingest, export and stats; the pages given are ingested
+    # first, then the app wants a terminal, which a pipe is not
+    db = tmp_path / "desk.db"
+    r = run("review", "--db", str(db), str(SEED.with_suffix(".txt")))
+    assert r.returncode == 1 and r.stderr.strip().splitlines()[-1].startswith("pagedesk: error: the review app needs a terminal")
+    stats = run("stats", "--db", str(db), "--format", "json")
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["pages"] == {"new": 1}

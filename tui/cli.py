@@ -269,8 +269,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .keymap import KeymapError, load_keymap
 
     items = list(args.items)
-    db = "pagedesk.db"
-    if items and not Path(items[0]).is_dir() and not items[0].endswith(".txt"):
+    db = args.db or "pagedesk.db"
+    if not args.db and items and not Path(items[0]).is_dir() and not items[0].endswith(".txt"):
         db = items.pop(0)
     try:
         keymap = load_keymap()
@@ -348,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("review", help="the review app: pages beside their articles and figures, by keyboard")
     r.add_argument("items", nargs="*", metavar="[DB] [PATH...]",
                    help="the database (default pagedesk.db), then pages to ingest first")
+    r.add_argument("--db", help="the database, as for the other commands (then every item is a page path)")
     r.add_argument("--user", help="your name in the edit log (default $USER)")
     r.add_argument("--jobs", type=int, default=1, help="processes for ingesting PATHs")
     r.set_defaults(func=cmd_review)
