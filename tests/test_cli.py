@@ -1,5 +1,6 @@
-"""`pagedesk analyze` and `pagedesk eval` as a user runs them: the JSON contract,
-argument handling, and one-line errors for bad input."""
+"""`pagedesk analyze` and `pagedesk eval` (and how `review` is called) as a user
+runs them: the JSON contract, argument handling, and one-line errors for bad
+input."""
 
 from __future__ import annotations
 
