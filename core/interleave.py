@@ -42,7 +42,7 @@ ACROSS = 0.3  # the price per line of reading a line as part of an interleaved s
 MIN_RUN = 3  # rows: a stretch read across has at least this many lines per column
 THREAD_SWITCH = 1.5  # the price of changing the period when lines are threaded one by one
 THREAD_PERIOD = 6  # ... with up to this many columns side by side
-THREAD_MARGIN = 10.0  # log-odds by which threading must read better than the stretches
+THREAD_MARGIN = 20.0  # log-odds by which threading must read better than the stretches
 THREAD_GAIN = 0.5  # ... and than the lines as they stand, per line: a page read across throughout
 _FINAL = "。！？!?…"
 
@@ -209,9 +209,10 @@ def _threads(junctions: Junctions, lo: int, hi: int) -> list[int]:
     one period for long. Each line is then linked to the line its own period
     says goes on from it, with a low price for changing the period; where two
     lines claim one successor the one with a word across keeps it, and a row
-    that leaves its period links on only where a word runs across, and the
-    first line of a stretch takes the period of the lines after it. The
-    links are followed into columns, taken in the order they start."""
+    that leaves its period links on only where a word runs across, a line no
+    column runs on into links on only where a word does, and the first line
+    of a stretch takes the period of the lines after it. The links are
+    followed into columns, taken in the order they start."""
     ks = periods(junctions, lo, hi, switch=THREAD_SWITCH, most=THREAD_PERIOD)
     succ: dict[int, int] = {}
     claim: dict[int, tuple[tuple[float, bool], int]] = {}
@@ -231,6 +232,12 @@ def _threads(junctions: Junctions, lo: int, hi: int) -> list[int]:
             succ[i] = j
     # the first line of a stretch read across often says nothing (a name, a
     # date) and reads at period 1: it goes on where the lines after it point
+    # a line no column runs on into, whose own link forms no word, stands
+    # alone: a headline set among the columns, not a column's first line
+    linked = set(succ.values())
+    for i, j in list(succ.items()):
+        if i not in linked and junctions.evidence(i, j) < 0:
+            del succ[i]
     linked = set(succ.values())
     for i in range(lo, hi - 1):
         k = ks[i + 1 - lo]

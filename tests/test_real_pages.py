@@ -1,8 +1,7 @@
 """The CNOOC front page as five extractors emit it (../shared/real_pages):
 analysed without error; masthead and editor line left out of the articles;
-every headline with its body in four of the five extractions, five of six
-in the fifth (pdfminer with line_margin=0.2 interleaves up to six columns
-line by line)."""
+every headline with its body in all five (pdfminer with line_margin=0.2
+reads up to six columns across, line by line)."""
 
 from __future__ import annotations
 
@@ -57,15 +56,6 @@ def _attached(a) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["pymupdf.txt", "pdfminer.txt", "pdftotext_raw.txt", "pdftotext_layout.txt"])
+@pytest.mark.parametrize("name", EXTRACTIONS)
 def test_every_headline_is_attached_to_its_body(shared, name):
     assert _attached(_analyse(name)) == list(HEADLINES), name
-
-
-def test_pdfminer_reading_the_whole_page_across_is_threaded_enough_to_attach(shared):
-    """pdfminer with line_margin=0.2 reads up to six columns across, their
-    number changing from row to row; threaded line by line, five of the six
-    headlines find their body (three with stretches of one period only). A
-    guard, not the goal: the 深海一号 headline still runs on into its
-    report's second column."""
-    assert len(_attached(_analyse("pdfminer_linemargin0.2.txt"))) >= 5
