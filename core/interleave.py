@@ -214,31 +214,27 @@ def _threads(junctions: Junctions, lo: int, hi: int) -> list[int]:
     of a stretch takes the period of the lines after it. The links are
     followed into columns, taken in the order they start."""
     ks = periods(junctions, lo, hi, switch=THREAD_SWITCH, most=THREAD_PERIOD)
-    succ: dict[int, int] = {}
-    claim: dict[int, tuple[tuple[float, bool], int]] = {}
+
+    def strength(i: int, j: int) -> tuple[float, bool]:
+        return junctions.evidence(i, j), ks[j - lo] == ks[i - lo]
+
+    pred: dict[int, int] = {}
     for i in range(lo, hi):
-        k = ks[i - lo]
-        j = i + k
+        j = i + ks[i - lo]
         if j >= hi or _opens(junctions.lines[j]):
             continue
-        said = junctions.evidence(i, j)
-        steady = ks[j - lo] == k
-        if not steady and said <= 0:
-            continue
-        if j not in claim or (said, steady) > claim[j][0]:
-            if j in claim:
-                succ.pop(claim[j][1], None)
-            claim[j] = ((said, steady), i)
-            succ[i] = j
-    # the first line of a stretch read across often says nothing (a name, a
-    # date) and reads at period 1: it goes on where the lines after it point
+        said, steady = strength(i, j)
+        if (steady or said > 0) and (j not in pred or (said, steady) > strength(pred[j], j)):
+            pred[j] = i
+    succ = {i: j for j, i in pred.items()}
     # a line no column runs on into, whose own link forms no word, stands
     # alone: a headline set among the columns, not a column's first line
-    linked = set(succ.values())
     for i, j in list(succ.items()):
-        if i not in linked and junctions.evidence(i, j) < 0:
+        if i not in pred and junctions.evidence(i, j) < 0:
             del succ[i]
     linked = set(succ.values())
+    # the first line of a stretch read across often says nothing (a name, a
+    # date) and reads at period 1: it goes on where the lines after it point
     for i in range(lo, hi - 1):
         k = ks[i + 1 - lo]
         j = i + k

@@ -14,6 +14,7 @@ between them, and a large headline shares a row with its neighbour's.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -55,13 +56,13 @@ class _Column:
     last: int
     alone: bool = False
     pieces: list[str] = field(default_factory=list)
-    widths: list[int] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # kept sorted
     edge: int = 0  # where the last line started
     starts: set[int] = field(default_factory=set)  # where its lines started
 
     def add(self, piece: _Piece, y: int) -> None:
         self.x1 = max(self.x1, piece.x1)
-        self.widths.append(piece.x1 - piece.x0)
+        bisect.insort(self.widths, piece.x1 - piece.x0)
         self.pieces.append(piece.text)
         self.last = y
         self.edge = piece.x0
@@ -70,7 +71,7 @@ class _Column:
     @property
     def width(self) -> int:
         # the median: Latin letters and digits count one place like a Chinese character
-        return sorted(self.widths)[len(self.widths) // 2]
+        return self.widths[len(self.widths) // 2]
 
     def runs_on(self) -> bool:
         """The last line ran the column's full width and stopped mid-sentence."""

@@ -342,7 +342,9 @@ def _attach(pieces: list[Piece], bodies: list[str], units: list[Unit], groups: l
     # there even beside another title
     echoed: dict[int, int] = {}
     for gi, g in enumerate(groups):
-        echoing = [pi for pi, b in enumerate(bodies) if is_head[gi] and matcher.echoes(g, b)]
+        if not is_head[gi]:
+            continue
+        echoing = [pi for pi, b in enumerate(bodies) if matcher.echoes(g, b)]
         if len(echoing) == 1:
             echoed[gi] = echoing[0]
 
