@@ -73,6 +73,7 @@ class Gap:
     between: list[int]  # unit indexes standing between them
     features: dict[str, float]
     logit: float = 0.0
+    continues: bool = False  # nothing stands between and the paragraph below goes on from the one above
 
     @property
     def probability(self) -> float:
@@ -151,7 +152,7 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
             "head_contrast": contrast,
             "head_same": same,
         }
-        gaps.append(Gap(k, a, b, mid, f))
+        gaps.append(Gap(k, a, b, mid, f, continues=not mid and M.continues(units[b].text)))
     _relative(gaps)
     _interactions(gaps)
     _series(gaps)

@@ -66,6 +66,13 @@ LEAD_RE = re.compile(
     r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|目前|今年以来|连日来|此前|当地时间)[，,]"
     r"|^[\u4e00-\u9fff]{1,4}(?:时节|期间)[，,]"
 )
+# A paragraph that goes on from the one before: it opens on a word pointing
+# back (这, 此外, 据介绍, 他), on the next item of a list (二是, 第三，), or
+# it tells what the article's photo shows (图为…). Articles do not start that way.
+CONTINUES_RE = re.compile(
+    r"^(?:图为|这|该|此外|另外|同时|与此同时|对此|为此|因此|但|然而|而|他|她|据介绍|据了解|其中|当天|当日|次日|随后|其次|最后"
+    r"|[一二三四五六七八九十]是|第[一二三四五六七八九十][，、])"
+)
 
 
 def pattern_role(line: str, normalized: str | None = None) -> str | None:
@@ -106,6 +113,10 @@ def marked_byline(mark: str, name: str) -> bool:
 
 def is_lead(text: str) -> bool:
     return bool(LEAD_RE.match(text))
+
+
+def continues(text: str) -> bool:
+    return bool(CONTINUES_RE.match(text))
 
 
 def is_closing_note(line: str) -> bool:

@@ -276,10 +276,11 @@ def _clear_best(shares: list[float]) -> int | None:
 
 def _decide(gaps: list[Gap], n_heads: int) -> set[int]:
     """The breaks (gap.k) where an article ends."""
-    chosen = {g.k for g in gaps if g.logit > CUT_AT or _marked(g)}
+    chosen = {g.k for g in gaps if (g.logit > CUT_AT and not g.continues) or _marked(g)}
     want = n_heads - (len(chosen) + 1)
     if want > 0:
-        rest = sorted((g for g in gaps if g.k not in chosen and g.logit > COUNT_FLOOR), key=lambda g: -g.logit)
+        rest = sorted((g for g in gaps if g.k not in chosen and g.logit > COUNT_FLOOR and not g.continues),
+                      key=lambda g: -g.logit)
         for g in rest[:want]:
             chosen.add(g.k)
     return chosen

@@ -138,3 +138,25 @@ def test_the_second_half_of_a_body_glued_to_the_article_above_goes_back_to_its_s
     assert report is not None
     glued = range(2 + len(harbour), 2 + len(harbour) + len(second_half))
     assert all(ln in report.lines for ln in glued), "the second half stayed with the harbour article"
+
+
+def test_a_paragraph_going_on_from_the_one_above_never_opens_an_article():
+    # the words change (a list's next item, the photo's caption) but 此外,
+    # 二是 and 图为 point back: no article starts there
+    for opener in ("此外，", "二是", "图为"):
+        follow = _wrap(opener + "夜间施工的工人们正在吊装最后一台设备，海面上灯火通明，照亮了整片作业区域。")
+        text = _page(["渤海首座海上风电场并网发电"], REPORT, follow)
+        analysis = analyze_page(text)
+        last = len(REPORT) + len(follow)
+        assert _article_of(analysis, last + 1) is _article_of(analysis, 2), opener
+
+
+def test_a_paragraph_going_on_from_the_one_above_never_opens_an_article():
+    # new words and a blank line more, which alone would start an article,
+    # but 此外, 二是 and 图为 point back to the text above
+    for opener in ("此外，", "二是", "图为"):
+        follow = _wrap(opener + "市图书馆暑期推出少儿阅读季活动，孩子们可以在馆内借阅绘本、参加故事会，家长也能报名亲子课堂。")
+        follow += _wrap("阅读季期间，图书馆延长开放时间，每天晚上九点闭馆，周末还安排志愿者讲解古籍修复。")
+        analysis = analyze_page(_page(["渤海首座海上风电场并网发电"], REPORT, "", follow))
+        last = 1 + len(REPORT) + 1 + len(follow)
+        assert _article_of(analysis, last) is _article_of(analysis, 2), opener
