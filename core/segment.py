@@ -30,6 +30,7 @@ from .units import MARK, PARA, SHORT, Unit
 
 CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
 COUNT_FLOOR = -1.0  # a break this unlikely is never taken just to match the headline count
+ORPHAN_FLOOR = -5.0  # ... unless the paragraph below goes on from an open end elsewhere
 ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
 ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
 ECHO_MIN = 7  # characters of a headline line a lead must repeat word for word ...
@@ -284,6 +285,42 @@ def _decide(gaps: list[Gap], n_heads: int) -> set[int]:
         for g in rest[:want]:
             chosen.add(g.k)
     return chosen
+
+
+def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit], paras: list[int]) -> None:
+    """When the headlines still announce more articles, cut where a body's
+    second half starts: a paragraph whose first line finishes a word another
+    paragraph left open mid-sentence (…建设作 | 为文化强军工程…), where the
+    text above ends a sentence of its own.
+
+    A column-order error puts the second half of a body right after another
+    article's last paragraph, with nothing between them; the words change,
+    but not by more than they do between a feature's sections, so the break
+    model alone doubts it. The open end elsewhere on the page says this text
+    goes on from there and not from the paragraph above it."""
+    want = n_heads - (len(cut) + 1)
+    if want <= 0:
+        return
+    opens = [p for p in paras if _open_end(units, p)]
+    if not opens:
+        return
+    found = []
+    for g in gaps:
+        if g.k in cut or g.logit <= ORPHAN_FLOOR or not units[g.left].terminated or units[g.right].dateline:
+            continue
+        first = units[g.right].lines[0].norm
+        if any(p not in (g.left, g.right) and word_across(units[p].lines[-1].norm, first) for p in opens):
+            found.append(g)
+    for g in sorted(found, key=lambda g: -g.logit)[:want]:
+        cut.add(g.k)
+
+
+def _open_end(units: list[Unit], p: int) -> bool:
+    """Does paragraph p stop mid-sentence where something other than its text
+    follows (a headline, a mark, the end of the page)?"""
+    u = units[p]
+    return (not u.terminated and (u.lines[-1].full or u.text.endswith(("，", "、", "；")))
+            and (p + 1 >= len(units) or units[p + 1].kind != PARA))
 
 
 def _marked(g: Gap) -> bool:
@@ -617,6 +654,7 @@ def segment(units: list[Unit]) -> Segmentation:
     ctx = describe_page(units, kinds, paras)
     score(ctx.gaps)
     cut = _decide(ctx.gaps, ctx.n_heads)
+    _fill_orphans(ctx.gaps, cut, ctx.n_heads, units, paras)
     gaps, coh, matcher = ctx.gaps, ctx.coh, ctx.matcher
     pieces, loose = _pieces(units, paras, gaps, cut, kinds)
 

@@ -160,3 +160,33 @@ def test_a_paragraph_going_on_from_the_one_above_never_opens_an_article():
         analysis = analyze_page(_page(["渤海首座海上风电场并网发电"], REPORT, "", follow))
         last = 1 + len(REPORT) + 1 + len(follow)
         assert _article_of(analysis, last) is _article_of(analysis, 2), opener
+
+
+def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_on():
+    # a column-order error: the clinic report's second half follows the wind
+    # farm report, its first half stops mid-word (…智 | 能血压计) at the
+    # end of the text, and the two headlines announce two articles
+    from core.gaps import score
+    from core.segment import _fill_orphans, _kinds, describe_page
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    clinic = _wrap(
+        "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。签约以后，老人在家门口就能复诊开药。"
+    ) + _wrap(
+        "慢性病用药可以一次开足两个月，省去了往返大医院排队的辛苦，家属不用请假，老人不用起早，"
+        "医生也能更好地了解病情变化。社区还为行动不便的老人配备了智能血压计，测量数据实时传到家庭医生的手机上。"
+    )
+    cut_at = next(k for k, ln in enumerate(clinic) if ln.endswith("配备了智")) + 1
+    text = _page(REPORT, clinic[cut_at:], clinic[:cut_at], ["渤海首座海上风电场并网发电", "家庭医生走进社区"])
+    units = build_units(read_lines(LineTable.of(text)))
+    kinds = _kinds(units)
+    paras = [i for i, u in enumerate(units) if u.kind == PARA]
+    page = describe_page(units, kinds, paras)
+    score(page.gaps)
+    fragment = next(g.k for g in page.gaps if units[g.right].text.startswith("能血压计"))
+    cut: set[int] = set()
+    _fill_orphans(page.gaps, cut, 2, units, paras)
+    assert cut == {fragment}
+    _fill_orphans(page.gaps, cut := set(), 1, units, paras)
+    assert cut == set(), "one article announced: nothing to fill"
