@@ -31,6 +31,7 @@ from .units import MARK, PARA, SHORT, Unit
 CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
 COUNT_FLOOR = -1.0  # a break this unlikely is never taken just to match the headline count
 ORPHAN_FLOOR = -5.0  # ... unless the paragraph below goes on from an open end elsewhere
+ORPHAN_WINDOW = 300  # characters of text either side compared to tell where such a paragraph goes on from
 ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
 ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
 ECHO_MIN = 7  # characters of a headline line a lead must repeat word for word ...
@@ -287,11 +288,13 @@ def _decide(gaps: list[Gap], n_heads: int) -> set[int]:
     return chosen
 
 
-def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit], paras: list[int]) -> None:
+def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit], paras: list[int],
+                  coh: PageCohesion) -> None:
     """When the headlines still announce more articles, cut where a body's
     second half starts: a paragraph whose first line finishes a word another
     paragraph left open mid-sentence (…建设作 | 为文化强军工程…), where the
-    text above ends a sentence of its own.
+    text above ends a sentence of its own and shares fewer words with it than
+    the open paragraph's text does.
 
     A column-order error puts the second half of a body right after another
     article's last paragraph, with nothing between them; the words change,
@@ -299,18 +302,23 @@ def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit
     model alone doubts it. The open end elsewhere on the page says this text
     goes on from there and not from the paragraph above it."""
     want = n_heads - (len(cut) + 1)
-    if want <= 0:
-        return
+    if want <= 0 or n_heads > 2 * (len(cut) + 1):
+        return  # nothing missing, or a count no longer to be trusted
+    at = {p: k for k, p in enumerate(paras)}
     opens = [p for p in paras if _open_end(units, p)]
-    if not opens:
-        return
     found = []
     for g in gaps:
         if g.k in cut or g.logit <= ORPHAN_FLOOR or not units[g.left].terminated or units[g.right].dateline:
             continue
         first = units[g.right].lines[0].norm
-        if any(p not in (g.left, g.right) and word_across(units[p].lines[-1].norm, first) for p in opens):
-            found.append(g)
+        fragment = coh.window(paras, g.k, True, ORPHAN_WINDOW)
+        above = coh.between(fragment, coh.window(paras, g.k - 1, False, ORPHAN_WINDOW))
+        for p in opens:
+            if p in (g.left, g.right) or not word_across(units[p].lines[-1].norm, first):
+                continue
+            if coh.between(fragment, coh.window(paras, at[p], False, ORPHAN_WINDOW)) > above:
+                found.append(g)
+                break
     for g in sorted(found, key=lambda g: -g.logit)[:want]:
         cut.add(g.k)
 
@@ -654,7 +662,7 @@ def segment(units: list[Unit]) -> Segmentation:
     ctx = describe_page(units, kinds, paras)
     score(ctx.gaps)
     cut = _decide(ctx.gaps, ctx.n_heads)
-    _fill_orphans(ctx.gaps, cut, ctx.n_heads, units, paras)
+    _fill_orphans(ctx.gaps, cut, ctx.n_heads, units, paras, ctx.coh)
     gaps, coh, matcher = ctx.gaps, ctx.coh, ctx.matcher
     pieces, loose = _pieces(units, paras, gaps, cut, kinds)
 

@@ -186,7 +186,7 @@ def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_o
     score(page.gaps)
     fragment = next(g.k for g in page.gaps if units[g.right].text.startswith("能血压计"))
     cut: set[int] = set()
-    _fill_orphans(page.gaps, cut, 2, units, paras)
+    _fill_orphans(page.gaps, cut, 2, units, paras, page.coh)
     assert cut == {fragment}
-    _fill_orphans(page.gaps, cut := set(), 1, units, paras)
+    _fill_orphans(page.gaps, cut := set(), 1, units, paras, page.coh)
     assert cut == set(), "one article announced: nothing to fill"
