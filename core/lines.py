@@ -32,7 +32,7 @@ FEATURES = (
     "starts_quote", "starts_bracket", "starts_dash", "starts_marker", "indented", "next_indented",
     "digits", "lead", "tag", "same_width_prev", "same_width_next", "run", "run_clauses",
     "open_short", "open_wide", "open_next_start", "open_prev_end", "open_between", "open_next_indented",
-    "prev_clause", "next_clause", "width_jump",
+    "prev_clause", "next_clause", "width_jump", "word_prev", "word_next",
 )
 
 
@@ -92,6 +92,8 @@ def features(lines: "Sequence[Line]", k: int) -> dict[str, float]:
         "same_width_next": float(nxt is not None and abs(nxt.width - ln.width) <= 0.5),
         "prev_clause": float(prev is not None and prev.clauses > 0),
         "next_clause": float(nxt is not None and nxt.clauses > 0),
+        "word_prev": float(prev is not None and prev.runs_on),
+        "word_next": float(ln.runs_on),
         "width_jump": min(2.0, (abs(ln.width - prev.width) if prev else 0.0) / 10 + (abs(ln.width - nxt.width) if nxt else 0.0) / 10),
         **_run(lines, k),
         **_open(ln, prev, nxt, band, nb),

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .normalize import _SPACE, ends_sentence, is_cjk, normalize_text
+from .interleave import Junctions
 from .lines import clause_count, standalone_probability
 from .markers import marked_byline, pattern_role
 from .roles import BYLINE, CAPTION, DATELINE
@@ -36,6 +37,7 @@ class Line:
     col: float | None = None  # the column width around this line
     standalone: bool = False  # a line of its own (headline, subhead), not paragraph text
     clauses: int = 0  # commas and semicolons: body text has them, headlines seldom
+    runs_on: bool = False  # a word runs from this line into the next (装机容 | 量)
 
 
 @dataclass
@@ -100,6 +102,9 @@ def read_lines(table: LineTable, columns_apart: bool = False) -> list[Line]:
         out.append(line)
     _join_byline_marks(out)
     _mark_full(out, by_block=columns_apart)
+    junctions = Junctions([ln.norm for ln in out])
+    for k in range(len(out) - 1):
+        out[k].runs_on = bool(junctions.joins(k, k + 1))
     for k, ln in enumerate(out):
         if ln.pattern is None:
             ln.standalone = standalone_probability(out, k) > 0.5
@@ -204,7 +209,9 @@ def build_units(lines: list[Line]) -> list[Unit]:
             cur.lines.append(ln)  # the short last line of a note in brackets: （本报记者…、王明峰）
             close(True)
             continue
-        if ln.standalone:
+        if ln.standalone and not _bracket_open(ln.norm):
+            # (a line opening a bracket it does not close starts a note that
+            # wraps: （本报记者张洋、靳博、… / 刘新吾、闫旭）)
             close(False)
             units.append(Unit(SHORT, [ln]))
             continue

@@ -190,3 +190,16 @@ def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_o
     assert cut == {fragment}
     _fill_orphans(page.gaps, cut := set(), 1, units, paras, page.coh)
     assert cut == set(), "one article announced: nothing to fill"
+
+
+def test_a_short_line_that_finishes_a_word_cut_at_the_line_end_carries_on_the_paragraph():
+    # 有 | 限责任公司: the short last line of a paragraph, not a headline
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    body = _wrap("项目由国家农业信贷担保联盟牵头实施，首批贷款已经发放到位，惠及农户三千余户，带动就业逾一万人，重点支持粮食生产，牵头单位是国家农业信贷担保联盟有")
+    assert len(body[-1]) == 18 and body[-1].endswith("有")
+    text = _page(REPORT, body, ["限责任公司等单位"], COMMENTARY)
+    units = build_units(read_lines(LineTable.of(text)))
+    holder = next(u for u in units if any(ln.norm.startswith("限责任公司") for ln in u.lines))
+    assert holder.kind == PARA and holder.lines[0].norm.startswith("项目由")
