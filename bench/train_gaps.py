@@ -32,7 +32,7 @@ from core.segment import _kinds, describe_page
 from core.text import LineTable, sanitize
 from core.units import PARA, build_units, read_lines
 
-from bench.fit import auc
+from bench.fit import auc, write_trees
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "gap_model.py"
 TREES = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0)
@@ -66,38 +66,6 @@ def samples(count: int, seed: int, half: str, brief: bool = False) -> tuple[list
     return xs, ys
 
 
-def _expression(nodes, node: int = 0) -> str:
-    """One fitted tree (scikit-learn's node array) as a nested conditional over x."""
-    n = nodes[node]
-    if n["is_leaf"]:
-        return repr(round(float(n["value"]), 5))
-    left, right = _expression(nodes, int(n["left"])), _expression(nodes, int(n["right"]))
-    return f"({left} if x[{int(n['feature_idx'])}] <= {float(n['num_threshold'])!r} else {right})"
-
-
-def write_model(path: Path, model, note: str) -> None:
-    # _predictors and _baseline_prediction are scikit-learn's own fitted trees
-    # (leaf values already scaled by the learning rate); no cue is ever missing
-    base = float(model._baseline_prediction.ravel()[0])
-    terms = "\n".join(f"        + {_expression(tree[0].nodes)}" for tree in model._predictors)
-    path.write_text(
-        '"""The article-boundary model: boosted decision trees over the cues of\n'
-        "`gaps.FEATURES`, written out as Python so that analysis needs no\n"
-        "scikit-learn.\n\n"
-        f"Written by {note}\n"
-        '"""\n\n'
-        "# ruff: noqa\n"
-        "# fmt: off\n\n\n"
-        "def log_odds(x: list[float]) -> float:\n"
-        '    """Log-odds that the break with these cues (in FEATURES order) ends an article."""\n'
-        "    return (\n"
-        f"        {base!r}\n"
-        f"{terms}\n"
-        "    )\n",
-        encoding="utf-8",
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=1000)
@@ -123,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     fn = sum(1 for s, y in zip(score, ty) if s <= 0 and y)
     print(f"test: AUC {auc(score, ty):.4f}, boundaries found {tp}/{tp + fn}, false {fp}", file=sys.stderr)
     if args.write:
-        write_model(MODEL_FILE, model,
+        write_trees(MODEL_FILE, model,
+                    "The article-boundary model: boosted decision trees over the cues of\n"
+                    "`gaps.FEATURES`, written out as Python so that analysis needs no\n"
+                    "scikit-learn.",
+                    "Log-odds that the break with these cues (in FEATURES order) ends an article.",
                     f"bench/train_gaps.py: {args.pages} dev pages (even days, seed {args.seed}), "
                     f"{TREES['max_iter']} trees of {TREES['max_leaf_nodes']} leaves, monotone in the cues "
                     f"whose direction is known; "

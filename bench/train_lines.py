@@ -1,31 +1,36 @@
-"""Fit the standalone-line model (core/lines.py) and write core/line_weights.py.
+"""Fit the standalone-line model (core/lines.py) and write core/line_model.py.
 
 Lines of pages rebuilt from even days of the corpus are the examples: a line
-stands alone when the gold gives it a headline, kicker, subtitle, subhead or
-byline role, and carries on a paragraph when it is body or dateline text.
-Most lines are plainly body text, so only a quarter of those are kept (the
-intercept is corrected for it). The model is then checked on odd days:
+stands alone when the gold gives it a headline, kicker, subtitle, subhead,
+byline or signature role, and carries on a paragraph when it is body or
+dateline text. The model is boosted decision trees (scikit-learn's
+HistGradientBoostingClassifier), written out as plain Python like the break
+model; the cues interact (a short line that ends no sentence is a headline
+unless a word runs on from the line above), which a logistic model could only
+take as a sum. It is then checked on odd days:
 
-    python -m bench.train_lines --pages 300 --write
+    python -m bench.train_lines --pages 600 --write
+
+On 150 odd-day pages the logistic model it replaced found 1310 of 1457
+standalone lines and took 80 of 27,539 body lines for standalone; the trees
+find 1365 and take 66.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
-import random
 import sys
 from pathlib import Path
 
-from bench.fit import fit, write
+from bench.fit import write_trees
 from bench.rebuild import rebuild_many
 from core.lines import FEATURES, features
 from core.text import LineTable, sanitize
-from core.units import read_lines
+from core.units import line_cues
 
-WEIGHTS_FILE = Path(__file__).resolve().parents[1] / "core" / "line_weights.py"
+MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "line_model.py"
 STANDALONE = {"headline_lines", "kicker_lines", "subtitle_lines", "subhead_lines", "byline_lines", "signature_lines"}
-KEEP_BODY = 0.25
+TREES = dict(max_iter=200, learning_rate=0.1, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
 
 
 def labelled_lines(count: int, seed: int, half: str):
@@ -37,44 +42,51 @@ def labelled_lines(count: int, seed: int, half: str):
         for a in gold["articles"]:
             for lo, hi in a["body_ranges"]:
                 in_article.update(range(lo, hi + 1))
-        lines = read_lines(table)
+        lines = line_cues(table)
         for k, ln in enumerate(lines):
             if ln.pattern is None and ln.no in in_article:
-                yield features(lines, k), ln.no in alone
+                yield [features(lines, k)[name] for name in FEATURES], ln.no in alone
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--pages", type=int, default=600)
     ap.add_argument("--seed", type=int, default=5)
-    ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--write", action="store_true", help=f"write {WEIGHTS_FILE.name}")
+    ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     args = ap.parse_args(argv)
-    rng = random.Random(args.seed)
+    try:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+    except ImportError:
+        print("train_lines: error: fitting needs scikit-learn: pip install -e .[train]", file=sys.stderr)
+        return 2
     xs, ys = [], []
-    for f, y in labelled_lines(args.pages, args.seed, "dev"):
-        if y or rng.random() < KEEP_BODY:
-            xs.append([f[name] for name in FEATURES])
-            ys.append(int(y))
-    print(f"dev: {len(ys)} lines kept, {sum(ys)} standalone", file=sys.stderr)
-    intercept, weights = fit(xs, ys, args.l2)
-    intercept += math.log(KEEP_BODY)  # body lines were sampled at KEEP_BODY
-    tp = fp = fn = tn = 0
-    for f, y in labelled_lines(args.pages // 2, args.seed + 1, "test"):
-        s = intercept + sum(w * f[name] for name, w in zip(FEATURES, weights))
-        if s > 0:
-            tp, fp = tp + y, fp + (not y)
-        else:
-            fn, tn = fn + y, tn + (not y)
-    note = (f"bench/train_lines.py: {args.pages} dev pages (even days, seed {args.seed}), l2 {args.l2}; "
-            f"on {args.pages // 2} odd-day pages standalone lines found {tp}/{tp + fn}, "
-            f"body lines taken for standalone {fp}/{fp + tn}.")
+    for x, y in labelled_lines(args.pages, args.seed, "dev"):
+        xs.append(x)
+        ys.append(int(y))
+    print(f"dev: {len(ys)} lines, {sum(ys)} standalone", file=sys.stderr)
+    model = HistGradientBoostingClassifier(**TREES).fit(xs, ys)
+    tx, ty = [], []
+    for x, y in labelled_lines(150, args.seed + 1, "test"):
+        tx.append(x)
+        ty.append(int(y))
+    score = list(model.decision_function(tx))
+    tp = sum(1 for s, y in zip(score, ty) if s > 0 and y)
+    fp = sum(1 for s, y in zip(score, ty) if s > 0 and not y)
+    note = (f"bench/train_lines.py: {args.pages} dev pages (even days, seed {args.seed}), "
+            f"{TREES['max_iter']} trees of {TREES['max_leaf_nodes']} leaves; on 150 odd-day pages "
+            f"standalone lines found {tp}/{sum(ty)}, body lines taken for standalone {fp}/{len(ty) - sum(ty)}.")
     print(note, file=sys.stderr)
-    for name, w in sorted(zip(FEATURES, weights), key=lambda t: -abs(t[1])):
-        print(f"  {name:16s} {w:+.3f}", file=sys.stderr)
     if args.write:
-        write(WEIGHTS_FILE, "standalone-line model (see `lines`)", FEATURES, intercept, weights, note)
-        print(f"wrote {WEIGHTS_FILE}", file=sys.stderr)
+        write_trees(MODEL_FILE, model,
+                    "The standalone-line model: boosted decision trees over the cues of\n"
+                    "`lines.FEATURES`, written out as Python so that analysis needs no\n"
+                    "scikit-learn.",
+                    "Log-odds that a line with these cues (in FEATURES order) stands alone.",
+                    note)
+        from core.line_model import log_odds  # the written model must give what the fitted one does
+
+        worst = max(abs(log_odds(x) - s) for x, s in zip(tx[:500], score[:500]))
+        print(f"wrote {MODEL_FILE} (largest difference from scikit-learn: {worst:.5f})", file=sys.stderr)
     return 0
 
 

@@ -5,9 +5,10 @@ Extracted text keeps no type sizes, so this is read from the line and its
 neighbours: how its width compares with the column's (full, short by a
 dropped paragraph indent, shorter still, wider), how it ends (a sentence, a
 colon, a quotation, a bracket, a dash), how many commas it holds, and the same
-for the lines around it. A logistic model weighs the cues; its weights
-(`line_weights`) are fitted by bench/train_lines.py on pages rebuilt from even
-days of the corpus and checked on odd days.
+for the lines around it, and whether a word runs across from the line above
+or into the line below. Boosted decision trees weigh the cues
+(`line_model`, fitted by bench/train_lines.py on pages rebuilt from even days
+of the corpus and checked on odd days).
 """
 
 from __future__ import annotations
@@ -140,8 +141,8 @@ def clause_count(text: str) -> int:
 
 
 def standalone_probability(lines: "Sequence[Line]", k: int) -> float:
-    from .line_weights import INTERCEPT, WEIGHTS
+    from .line_model import log_odds
 
     f = features(lines, k)
-    t = INTERCEPT + sum(WEIGHTS.get(name, 0.0) * v for name, v in f.items())
+    t = log_odds([f[name] for name in FEATURES])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, t))))

@@ -89,8 +89,19 @@ def _indent(raw: str) -> float:
 
 
 def read_lines(table: LineTable, columns_apart: bool = False) -> list[Line]:
-    """The page's non-blank lines with their cues. `columns_apart`: the text
-    was rewritten column by column (`layout`), a blank line between columns."""
+    """The page's non-blank lines with their cues, each told whether it stands
+    alone. `columns_apart`: the text was rewritten column by column (`layout`),
+    a blank line between columns."""
+    out = line_cues(table, columns_apart)
+    for k, ln in enumerate(out):
+        if ln.pattern is None:
+            ln.standalone = standalone_probability(out, k) > 0.5
+    return out
+
+
+def line_cues(table: LineTable, columns_apart: bool = False) -> list[Line]:
+    """The page's non-blank lines with the cues the standalone-line model
+    reads (bench/train_lines.py fits it on exactly these)."""
     out = []
     for i, raw in enumerate(table.lines):
         if not raw.strip():
@@ -105,9 +116,6 @@ def read_lines(table: LineTable, columns_apart: bool = False) -> list[Line]:
     junctions = Junctions([ln.norm for ln in out])
     for k in range(len(out) - 1):
         out[k].runs_on = bool(junctions.joins(k, k + 1))
-    for k, ln in enumerate(out):
-        if ln.pattern is None:
-            ln.standalone = standalone_probability(out, k) > 0.5
     return out
 
 
