@@ -156,6 +156,7 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
     _relative(gaps)
     _interactions(gaps)
     _series(gaps)
+    _parallel(gaps, units)
     return gaps
 
 
@@ -172,6 +173,23 @@ def _series(gaps: list[Gap]) -> None:
     makes = [make(g.features) for g in gaps]
     for g, m in zip(gaps, makes):
         g.features["series"] = float(min(5, makes.count(m) - 1)) if g.features["n_short"] > 0 else 0.0
+
+
+def _parallel(gaps: list[Gap], units: list[Unit]) -> None:
+    """How many other breaks hold short lines of the same number and lengths
+    (within a character each).
+
+    A feature's section heads are set in parallel (坚守每一天，服务千家万户 /
+    站好每班岗，维护社会运转 / 奋斗每一秒，投身祖国建设); the headlines of
+    different articles on a page seldom match line for line."""
+    shapes = [[len(units[i].text) for i in g.between if units[i].kind == SHORT] for g in gaps]
+    for k, (g, mine) in enumerate(zip(gaps, shapes)):
+        alike = 0
+        if mine:
+            for j, other in enumerate(shapes):
+                if j != k and len(other) == len(mine) and all(abs(a - b) <= 1 for a, b in zip(mine, other)):
+                    alike += 1
+        g.features["parallel"] = float(min(3, alike))
 
 
 def _interactions(gaps: list[Gap]) -> None:
@@ -266,5 +284,5 @@ FEATURES = (
     "l_quote", "blank", "double", "width_change", "displaced", "claims_differ", "claims_same",
     "tagged", "r_photo", "head_contrast", "head_same", "depth120", "depth300", "depth700", "ratio120",
     "ratio300", "ratio700", "plain_c300", "plain_lc300", "plain_depth300", "marked_c300", "marked_lc300",
-    "dateline_c300", "entities", "series",
+    "dateline_c300", "entities", "series", "parallel",
 )

@@ -97,6 +97,26 @@ def test_breaks_under_heads_of_one_pattern_are_counted_as_a_series():
     assert plain.features["series"] == 0.0
 
 
+def test_section_heads_set_in_parallel_are_told_from_headlines_of_other_lengths():
+    # three sections under twelve-character heads, one report under a title
+    # of another length: the break model hears how many heads match each
+    from core.gaps import describe_gaps, PageCohesion
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    heads = ["坚守每一天，服务千家万户", "站好每班岗，维护社会运转", "奋斗每一秒，守护万家灯火"]
+    c = next(k for k, ln in enumerate(COMMENTARY) if ln.endswith("。")) + 1
+    r = next(k for k, ln in enumerate(REPORT) if ln.endswith("。")) + 1
+    text = _page(COMMENTARY[:c], heads[0], COMMENTARY[c:], heads[1], REPORT[:r], heads[2], REPORT[r:],
+                 "海上风电全部并网", COMMENTARY)
+    units = build_units(read_lines(LineTable.of(text)))
+    paras = [i for i, u in enumerate(units) if u.kind == PARA]
+    gaps = [g for g in describe_gaps(units, paras, PageCohesion(units), False) if g.between]
+    alike = {units[g.between[0]].text: g.features["parallel"] for g in gaps}
+    assert [alike[h] for h in heads] == [2.0, 2.0, 2.0]
+    assert alike["海上风电全部并网"] == 0.0
+
+
 def test_a_closing_note_wrapped_over_two_lines_signs_the_article_above():
     # a long list of reporters in brackets wraps; its short last line must not
     # read as a headline that opens the next article
