@@ -304,21 +304,22 @@ def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit
     want = n_heads - (len(cut) + 1)
     if want <= 0 or n_heads > 2 * (len(cut) + 1):
         return  # nothing missing, or a count no longer to be trusted
-    at = {p: k for k, p in enumerate(paras)}
     opens = [p for p in paras if _open_end(units, p)]
+    if not opens:
+        return
+    at = {p: k for k, p in enumerate(paras)}
     found = []
     for g in gaps:
         if g.k in cut or g.logit <= ORPHAN_FLOOR or not units[g.left].terminated or units[g.right].dateline:
             continue
         first = units[g.right].lines[0].norm
+        sources = [p for p in opens if p not in (g.left, g.right) and word_across(units[p].lines[-1].norm, first)]
+        if not sources:
+            continue
         fragment = coh.window(paras, g.k, True, ORPHAN_WINDOW)
         above = coh.between(fragment, coh.window(paras, g.k - 1, False, ORPHAN_WINDOW))
-        for p in opens:
-            if p in (g.left, g.right) or not word_across(units[p].lines[-1].norm, first):
-                continue
-            if coh.between(fragment, coh.window(paras, at[p], False, ORPHAN_WINDOW)) > above:
-                found.append(g)
-                break
+        if any(coh.between(fragment, coh.window(paras, at[p], False, ORPHAN_WINDOW)) > above for p in sources):
+            found.append(g)
     for g in sorted(found, key=lambda g: -g.logit)[:want]:
         cut.add(g.k)
 

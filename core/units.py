@@ -217,9 +217,9 @@ def build_units(lines: list[Line]) -> list[Unit]:
             cur.lines.append(ln)  # the short last line of a note in brackets: （本报记者…、王明峰）
             close(True)
             continue
+        # a line opening a bracket it does not close starts a note that wraps
+        # (（本报记者张洋、靳博、… / 刘新吾、闫旭）), however alone it looks
         if ln.standalone and not _bracket_open(ln.norm):
-            # (a line opening a bracket it does not close starts a note that
-            # wraps: （本报记者张洋、靳博、… / 刘新吾、闫旭）)
             close(False)
             units.append(Unit(SHORT, [ln]))
             continue
