@@ -26,7 +26,7 @@ from . import markers as M
 from . import roles as R
 from .gaps import _COLUMN_TAG, Gap, PageCohesion, describe_gaps, score
 from .interleave import word_across
-from .units import MARK, PARA, SHORT, Unit
+from .units import MARK, PARA, Unit
 
 CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
 COUNT_FLOOR = -1.0  # a break this unlikely is never taken just to match the headline count
@@ -278,11 +278,13 @@ def _clear_best(shares: list[float]) -> int | None:
 
 def _decide(gaps: list[Gap], n_heads: int) -> set[int]:
     """The breaks (gap.k) where an article ends."""
-    chosen = {g.k for g in gaps if (g.logit > CUT_AT and not g.continues) or _marked(g)}
+    # a paragraph that goes on from the one above is never cut from it (a
+    # break marked beyond doubt has something between, or a dateline below)
+    candidates = [g for g in gaps if not g.continues]
+    chosen = {g.k for g in candidates if g.logit > CUT_AT or _marked(g)}
     want = n_heads - (len(chosen) + 1)
     if want > 0:
-        rest = sorted((g for g in gaps if g.k not in chosen and g.logit > COUNT_FLOOR and not g.continues),
-                      key=lambda g: -g.logit)
+        rest = sorted((g for g in candidates if g.k not in chosen and g.logit > COUNT_FLOOR), key=lambda g: -g.logit)
         for g in rest[:want]:
             chosen.add(g.k)
     return chosen
