@@ -22,7 +22,7 @@ DATELINE_RE = re.compile(
 _REPORTER = r"(?:本报|新华社|特约|实习)?(?:记者|通讯员|特约记者|见习记者)"
 BYLINE_RE = re.compile(
     r"(?!.*(?:记者手记|记者观察|记者感言))"  # a sidebar's heading inside an article, not a byline
-    rf"^(?:▶|■|□|◆|●|文/?图?|文字|图文)?\s*(?:{_REPORTER}\s*{_NAMES}\s*)+$"
+    rf"^(?:▶|■|□|◆|●|文/?图?|文字|图文)?\s*(?:{_REPORTER}\s*{_NAMES}\s*)+(?:整理|采写|编译)?$"
     rf"|^▶\s*{_NAMES}\s*(?:{_REPORTER}\s*{_NAMES}\s*)*$"
     rf"|^□\s*{_NAMES}$"
     rf"|^[（(]\s*(?:{_REPORTER}\s*{_NAMES}\s*)+[）)]$"
@@ -95,7 +95,9 @@ def pattern_role(line: str, normalized: str | None = None) -> str | None:
         return DATELINE
     if len(t) <= 80 and CAPTION_RE.search(t):
         return CAPTION
-    if len(t) <= 40 and BYLINE_RE.match(t):
+    # names set apart by spaces (本报记者  吴齐强  郝迎灿整理) run together
+    # once the spaces are gone, so the line is also read with its spaces
+    if len(t) <= 40 and (BYLINE_RE.match(t) or BYLINE_RE.match(re.sub(r"\s+", " ", s))):
         return BYLINE
     return None
 
