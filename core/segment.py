@@ -575,12 +575,34 @@ def _reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher:
         neighbour = max((s for s, jj in sims if jj in (k - 1, k + 1)), default=0.0)
         evidence = not units[pieces[j].paras[-1]].terminated or best >= REUNITE_SURE
         if best >= REUNITE and evidence and (best > neighbour + 0.03 or j in (k - 1, k + 1)):
-            q = pieces[j]
-            q.paras = q.paras + p.paras
-            q.roles.update(p.roles)
-            q.confidence = min(q.confidence, 0.6)
+            _join(pieces[j], p)
             keep[k] = False
+    # what likeness left alone, the word cut by the column-order error places
+    for k, p in enumerate(pieces):
+        if keep[k] and not p.headed and p.start != "dateline":
+            j = _word_continues(pieces, k, keep, units)
+            if j is not None:
+                _join(pieces[j], p)
+                keep[k] = False
     return [p for p, kept in zip(pieces, keep) if kept]
+
+
+def _word_continues(pieces: list[Piece], k: int, keep: list[bool], units: list[Unit]) -> int | None:
+    """The one other article that stops mid-sentence on a word that the
+    fragment's first line finishes (…申请人办理个体工商 | 户营业执照…), or None.
+    A fragment of three lines shares too few words with anything to be
+    placed by likeness; the word cut by the column-order error places it."""
+    first = units[pieces[k].paras[0]].lines[0].norm
+    found = [j for j, q in enumerate(pieces) if j != k and keep[j] and _open_end(units, q.paras[-1])
+             and word_across(units[q.paras[-1]].lines[-1].norm, first)]
+    return found[0] if len(found) == 1 else None
+
+
+def _join(q: Piece, p: Piece) -> None:
+    """Append fragment p to article q."""
+    q.paras = q.paras + p.paras
+    q.roles.update(p.roles)
+    q.confidence = min(q.confidence, 0.6)
 
 
 def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion, units: list[Unit]) -> None:
@@ -639,10 +661,7 @@ def _join_by_headline(pieces: list[Piece], k: int, keep: list[bool], units: list
     best, j = options[0]
     second = options[1][0] if len(options) > 1 else 0.0
     if best >= JOIN_SHARE and best - second >= 0.3 and coh.between(p.paras, pieces[j].paras) >= REUNITE:
-        q = pieces[j]
-        q.paras = q.paras + p.paras
-        q.roles.update(p.roles)
-        q.confidence = min(q.confidence, 0.6)
+        _join(pieces[j], p)
         keep[k] = False
         return True
     return False

@@ -160,7 +160,7 @@ def test_the_second_half_of_a_body_glued_to_the_article_above_goes_back_to_its_s
     assert all(ln in report.lines for ln in glued), "the second half stayed with the harbour article"
 
 
-def test_a_paragraph_going_on_from_the_one_above_never_opens_an_article():
+def test_a_paragraph_going_on_from_the_one_above_with_nothing_between_never_opens_an_article():
     # the words change (a list's next item, the photo's caption) but 此外,
     # 二是 and 图为 point back: no article starts there
     for opener in ("此外，", "二是", "图为"):
@@ -223,3 +223,33 @@ def test_a_short_line_that_finishes_a_word_cut_at_the_line_end_carries_on_the_pa
     units = build_units(read_lines(LineTable.of(text)))
     holder = next(u for u in units if any(ln.norm.startswith("限责任公司") for ln in u.lines))
     assert holder.kind == PARA and holder.lines[0].norm.startswith("项目由")
+
+
+def test_a_fragment_too_short_to_place_by_its_words_goes_where_the_word_it_finishes_was_cut():
+    # a column-order error: three lines of the clinic report's second half
+    # stand between two articles; they share almost no words with anything,
+    # but they finish the word its first half stopped on (智 | 能血压计)
+    from core.gaps import PageCohesion
+    from core.segment import Piece, _kinds, _reunite, _Matcher
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    clinic = _wrap(
+        "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。"
+        "家属不用请假陪同就诊。社区还为行动不便的老人配备了智"
+    )
+    assert len(clinic[-1]) == 18
+    fragment = _wrap("能血压计，数据实时传到手机上。")
+    text = _page(REPORT, fragment, clinic, ["奔向智能港口新高地"], COMMENTARY)
+    units = build_units(read_lines(LineTable.of(text)))
+    paras = [i for i, u in enumerate(units) if u.kind == PARA]
+    starts = {units[i].lines[0].norm[:4]: i for i in paras}
+    frag, opened = starts["能血压计"], starts["本报讯城"]
+    report = [i for i in paras if i < frag]
+    comment = [i for i in paras if i > opened]
+    assert not units[opened].terminated and units[frag].terminated
+    pieces = [Piece(paras=report, start="dateline", headed=True), Piece(paras=[frag], start="break"),
+              Piece(paras=[opened], start="dateline", headed=True), Piece(paras=comment, start="break", headed=True)]
+    kinds = _kinds(units)
+    out = _reunite(pieces, units, PageCohesion(units), _Matcher(units, kinds, paras))
+    assert [p.paras for p in out] == [report, [opened, frag], comment]
