@@ -49,6 +49,8 @@ def test_text_format_is_for_reading():
     r = run("analyze", str(SEED.with_suffix(".txt")), "--format", "text")
     assert r.returncode == 0
     assert "威海火炬高新区推动“织造”迈向“智造”" in r.stdout and "105.3" in r.stdout
+    # thousands are grouped, but a year stays a year
+    assert "1,016" in r.stdout and "2,024" not in r.stdout
 
 
 def _one_line_error(r: subprocess.CompletedProcess, *words: str) -> None:

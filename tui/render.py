@@ -46,7 +46,7 @@ def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
                 table.add_row(
                     str(f.line),
                     Text(f.text.replace("\n", "⏎")),
-                    Text(_num(f.value)),
+                    Text(figure_value(f.value, f.kind)),
                     Text(f.unit),
                     f.kind,
                     Text(f.label),
@@ -98,7 +98,11 @@ def _ranges(lines: list[int]) -> str:
     return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in out)
 
 
-def _num(v: float) -> str:
+def figure_value(v: float, kind: str) -> str:
+    """A figure's value as an editor reads it: thousands grouped (1,800),
+    except in dates, where 2024 is a year and not two thousand and some."""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
-    return f"{v:,}" if isinstance(v, int) else f"{v:g}"
+    if isinstance(v, int):
+        return str(v) if kind == "date" else f"{v:,}"
+    return f"{v:g}"

@@ -11,13 +11,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from core import edits as E
-from core import roles as R
 from core.figures import parse_figure
 from core.normalize import find_span
 from core.history import History
@@ -28,6 +27,7 @@ from db.store import LOW_ARTICLE, LOW_FIGURE, LoadedPage, Store
 from . import memory
 from .dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
 from .pageview import PageView
+from .render import figure_value
 from .rowlist import Row, RowList
 
 WIDE = 120  # columns from which text and details stand side by side
@@ -196,8 +196,7 @@ class ReviewScreen(Screen):
         rows = []
         for f in self.state.figures_of(view.current_article):
             low = f.status == "auto" and f.confidence < LOW_FIGURE
-            value = int(f.value) if float(f.value).is_integer() else f.value
-            rows.append(Row(f.id, [f.text.replace("\n", "⏎"), f"{value:,}" if isinstance(value, int) else str(value),
+            rows.append(Row(f.id, [f.text.replace("\n", "⏎"), figure_value(f.value, f.kind),
                                    f.unit, f.kind, f.label, f.period, f.status, "⚑ " + f.flag if f.flag else ""],
                             mark="!" if (low or f.flag) else " ", strong=f.id == self.figure_cursor))
         lst.set_rows(rows, keep=self.figure_cursor)
