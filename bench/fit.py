@@ -1,8 +1,9 @@
 """Helpers for fitting the detector's small models: scoring, and writing
 fitted boosted trees out as plain Python.
 
-The models are scikit-learn's HistGradientBoostingClassifier, fitted by
-bench/train_gaps.py and bench/train_lines.py. Written out as nested
+The models are scikit-learn's boosted trees (HistGradientBoostingClassifier,
+and the Regressor for the fill), fitted by bench/train_gaps.py,
+bench/train_lines.py and bench/train_fill.py. Written out as nested
 conditionals they run without scikit-learn, so analysis needs only the
 standard library.
 """
@@ -32,10 +33,10 @@ def _expression(nodes, node: int = 0) -> str:
     return f"({left} if x[{int(n['feature_idx'])}] <= {float(n['num_threshold'])!r} else {right})"
 
 
-def write_trees(path: Path, model, doc: str, returns: str, note: str) -> None:
-    """Write a fitted HistGradientBoostingClassifier as a module with one
-    function, log_odds(x). `doc` opens the module's docstring, `returns` is
-    the function's."""
+def write_trees(path: Path, model, doc: str, returns: str, note: str, name: str = "log_odds") -> None:
+    """Write a fitted HistGradientBoostingClassifier (or Regressor) as a
+    module with one function, `name`(x). `doc` opens the module's docstring,
+    `returns` is the function's."""
     # _predictors and _baseline_prediction are scikit-learn's own fitted trees
     # (leaf values already scaled by the learning rate); no cue is ever missing
     base = float(model._baseline_prediction.ravel()[0])
@@ -46,7 +47,7 @@ def write_trees(path: Path, model, doc: str, returns: str, note: str) -> None:
         '"""\n\n'
         "# ruff: noqa\n"
         "# fmt: off\n\n\n"
-        "def log_odds(x: list[float]) -> float:\n"
+        f"def {name}(x: list[float]) -> float:\n"
         f'    """{returns}"""\n'
         "    return (\n"
         f"        {base!r}\n"

@@ -7,8 +7,8 @@ them short lines (headlines, kickers, subheads, signatures) and marked lines
 1. describes every break between two body paragraphs and decides whether an
    article ends there (`gaps`: what stands in the break, how much vocabulary
    the two sides share, layout, which headline claims each side);
-2. when the page's headlines announce more articles than that found, takes
-   the next most likely breaks as well;
+2. takes as many of the next most likely breaks as `fill` judges worth
+   cutting (it weighs how many articles the headlines announce);
 3. gives the short lines inside an article the role of subheads, and attaches
    every other headline, byline and caption to the article whose body shares
    their words, preferring the body right below;
@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 
 from . import markers as M
 from . import roles as R
+from .fill import FillPage, fill_count
 from .gaps import _COLUMN_TAG, Gap, PageCohesion, describe_gaps, score
 from .interleave import word_across
 from .units import MARK, PARA, Unit
 
 CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
-COUNT_FLOOR = -1.0  # a break this unlikely is never taken just to match the headline count
-ORPHAN_FLOOR = -5.0  # ... unless the paragraph below goes on from an open end elsewhere
+ORPHAN_FLOOR = -5.0  # a break this likely is cut where the paragraph below goes on from an open end elsewhere
 ORPHAN_WINDOW = 300  # characters of text either side compared to tell where such a paragraph goes on from
 ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
 ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
@@ -282,11 +282,11 @@ def _decide(gaps: list[Gap], n_heads: int) -> set[int]:
     # break marked beyond doubt has something between, or a dateline below)
     candidates = [g for g in gaps if not g.continues]
     chosen = {g.k for g in candidates if g.logit > CUT_AT or _marked(g)}
-    want = n_heads - (len(chosen) + 1)
-    if want > 0:
-        rest = sorted((g for g in candidates if g.k not in chosen and g.logit > COUNT_FLOOR), key=lambda g: -g.logit)
-        for g in rest[:want]:
-            chosen.add(g.k)
+    rest = sorted((g for g in candidates if g.k not in chosen), key=lambda g: -g.logit)
+    page = FillPage(n_heads, len(chosen), [g.logit for g in rest], bool(gaps) and gaps[0].features["displaced"] > 0,
+                    len(gaps))
+    for g in rest[: fill_count(page)]:
+        chosen.add(g.k)
     return chosen
 
 
