@@ -283,8 +283,8 @@ def _decide(gaps: list[Gap], n_heads: int) -> set[int]:
     candidates = [g for g in gaps if not g.continues]
     chosen = {g.k for g in candidates if g.logit > CUT_AT or _marked(g)}
     rest = sorted((g for g in candidates if g.k not in chosen), key=lambda g: -g.logit)
-    page = FillPage(n_heads, len(chosen), [g.logit for g in rest], bool(gaps) and gaps[0].features["displaced"] > 0,
-                    len(gaps))
+    page = FillPage(announced=n_heads, sure=len(chosen), logits=[g.logit for g in rest],
+                    displaced=bool(gaps) and gaps[0].features["displaced"] > 0, breaks=len(gaps))
     for g in rest[: fill_count(page)]:
         chosen.add(g.k)
     return chosen
