@@ -9,7 +9,9 @@ break does to F1. It is then checked the same way on pages from odd days
 fill it replaces (as many breaks as the headlines announce articles, none
 below log-odds −1) and against the best choice of each page.
 
-Fitting needs scikit-learn (`pip install -e .[train]`):
+The pages are analysed with the line and break models as they are: fit this
+again after fitting either of them. Fitting needs scikit-learn
+(`pip install -e .[train]`):
 
     python -m bench.train_fill --pages 800 --write
 """
