@@ -13,7 +13,7 @@ The pages are analysed with the line and break models as they are: fit this
 again after fitting either of them. Fitting needs scikit-learn
 (`pip install -e .[train]`):
 
-    python -m bench.train_fill --pages 800 --write
+    python -m bench.train_fill --write
 """
 
 from __future__ import annotations
@@ -96,9 +96,9 @@ def _old(page: FillPage | None, f1s: list[float]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=int, default=800)
+    ap.add_argument("--pages", type=int, default=1600)
     ap.add_argument("--seed", type=int, default=101)
-    ap.add_argument("--test-pages", type=int, default=400)
+    ap.add_argument("--test-pages", type=int, default=200)
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     args = ap.parse_args(argv)
     try:
