@@ -10,7 +10,19 @@ standard library.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+
+def boosted_trees(kind: str, script: str):
+    """scikit-learn's estimator `kind` (HistGradientBoostingClassifier or
+    ...Regressor), or None once `script` has said how to install it."""
+    try:
+        from sklearn import ensemble
+    except ImportError:
+        print(f"{script}: error: fitting needs scikit-learn: pip install -e .[train]", file=sys.stderr)
+        return None
+    return getattr(ensemble, kind)
 
 
 def auc(scores: list[float], ys: list[int]) -> float:

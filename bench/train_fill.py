@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import core.segment as segment
-from bench.fit import write_trees
+from bench.fit import boosted_trees, write_trees
 from bench.rebuild import rebuild_many
 from core import analyze_page
 from core.evaluate import load_gold, score_page
@@ -101,15 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--test-pages", type=int, default=200)
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     args = ap.parse_args(argv)
-    try:
-        from sklearn.ensemble import HistGradientBoostingRegressor
-    except ImportError:
-        print("train_fill: error: fitting needs scikit-learn: pip install -e .[train]", file=sys.stderr)
+    fitter = boosted_trees("HistGradientBoostingRegressor", "train_fill")
+    if fitter is None:
         return 2
     dev = tables(args.pages, args.seed, "dev")
     xs, ys = examples(dev)
     print(f"dev: {len(dev)} pages, {len(ys)} fill steps", file=sys.stderr)
-    model = HistGradientBoostingRegressor(**TREES).fit(xs, ys)
+    model = fitter(**TREES).fit(xs, ys)
     test = tables(args.test_pages, args.seed + 1, "test")
 
     def predict(x: list[float]) -> float:

@@ -32,7 +32,7 @@ from core.segment import _kinds, describe_page
 from core.text import LineTable, sanitize
 from core.units import PARA, build_units, read_lines
 
-from bench.fit import auc, write_trees
+from bench.fit import auc, boosted_trees, write_trees
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "gap_model.py"
 TREES = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0)
@@ -73,17 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--brief", type=int, default=500, help="pages of short items added to the examples")
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     args = ap.parse_args(argv)
-    try:
-        from sklearn.ensemble import HistGradientBoostingClassifier
-    except ImportError:
-        print("train_gaps: error: fitting needs scikit-learn: pip install -e .[train]", file=sys.stderr)
+    fitter = boosted_trees("HistGradientBoostingClassifier", "train_gaps")
+    if fitter is None:
         return 2
     xs, ys = samples(args.pages, args.seed, "dev")
     bx, by = samples(args.brief, args.seed + 100, "dev", brief=True)  # short items, as on a briefs page
     xs, ys = xs + bx, ys + by
     print(f"dev: {len(ys)} breaks, {sum(ys)} boundaries", file=sys.stderr)
     monotonic = [-1 if f in LESS else 1 if f in MORE else 0 for f in FEATURES]
-    model = HistGradientBoostingClassifier(**TREES, monotonic_cst=monotonic).fit(xs, ys)
+    model = fitter(**TREES, monotonic_cst=monotonic).fit(xs, ys)
     tx, ty = samples(200, args.seed + 1, "test")
     score = list(model.decision_function(tx))
     tp = sum(1 for s, y in zip(score, ty) if s > 0 and y)

@@ -22,7 +22,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench.fit import write_trees
+from bench.fit import boosted_trees, write_trees
 from bench.rebuild import rebuild_many
 from core.lines import FEATURES, features
 from core.text import LineTable, sanitize
@@ -54,17 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     args = ap.parse_args(argv)
-    try:
-        from sklearn.ensemble import HistGradientBoostingClassifier
-    except ImportError:
-        print("train_lines: error: fitting needs scikit-learn: pip install -e .[train]", file=sys.stderr)
+    fitter = boosted_trees("HistGradientBoostingClassifier", "train_lines")
+    if fitter is None:
         return 2
     xs, ys = [], []
     for x, y in labelled_lines(args.pages, args.seed, "dev"):
         xs.append(x)
         ys.append(int(y))
     print(f"dev: {len(ys)} lines, {sum(ys)} standalone", file=sys.stderr)
-    model = HistGradientBoostingClassifier(**TREES).fit(xs, ys)
+    model = fitter(**TREES).fit(xs, ys)
     tx, ty = [], []
     for x, y in labelled_lines(150, args.seed + 1, "test"):
         tx.append(x)
