@@ -16,7 +16,7 @@ and 0.900 to 0.905 on 400.
 The trees are written out as plain Python (nested conditionals), so analysis
 needs no scikit-learn; fitting does (`pip install -e .[train]`):
 
-    python -m bench.train_gaps --pages 1000 --brief 500 --write
+    python -m bench.train_gaps --write
 """
 
 from __future__ import annotations
@@ -68,9 +68,9 @@ def samples(count: int, seed: int, half: str, brief: bool = False) -> tuple[list
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=int, default=1000)
+    ap.add_argument("--pages", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--brief", type=int, default=500, help="pages of short items added to the examples")
+    ap.add_argument("--brief", type=int, default=1000, help="pages of short items added to the examples")
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     args = ap.parse_args(argv)
     fitter = boosted_trees("HistGradientBoostingClassifier", "train_gaps")
