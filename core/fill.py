@@ -5,7 +5,8 @@ log-odds of ending an article; the sure ones are cut. Whether to cut the
 next most likely ones depends on the page more than on the break: how many
 articles its headlines announce (on a page whose headlines all stand at the
 end that count runs high, since a kicker and its title are easily read as two
-headlines), how many breaks are cut already, and how steeply the log-odds
+headlines; how many groups and lines of headlines stand at the end tells the
+model how far to trust it), how many breaks are cut already, and how steeply the log-odds
 fall from one doubtful break to the next.
 
 A small regression (`fill_model`, boosted trees fitted by
@@ -21,7 +22,8 @@ from dataclasses import dataclass
 MAX_FILL = 6  # the most doubtful breaks ever cut on one page (the model saw no more)
 NO_NEXT = -30.0  # the log-odds that stand for "no further break"
 
-FEATURES = ("logit", "rank", "left", "want", "displaced", "sure", "announced", "breaks", "drop")
+FEATURES = ("logit", "rank", "left", "want", "displaced", "sure", "announced", "breaks", "drop",
+            "tail_groups", "tail_lines", "tail_left")
 
 
 @dataclass
@@ -33,14 +35,21 @@ class FillPage:
     logits: list[float]  # log-odds of the other breaks, the most likely first
     displaced: bool  # the page's headlines stand away from their bodies
     breaks: int  # breaks between paragraphs on the page
+    # Headline groups and lines after the last body paragraph (set there by the
+    # extractor). Where all of them stand at the end, their number is a second
+    # count of the articles, read without the other headlines on the page.
+    tail_groups: int = 0
+    tail_lines: int = 0
 
     def features(self, i: int) -> list[float]:
         """The cues of cutting the (i+1)-th most likely doubtful break, in FEATURES order."""
         want = self.announced - (self.sure + 1)
         here = self.logits[i]
         after = self.logits[i + 1] if i + 1 < len(self.logits) else NO_NEXT
+        pieces = self.sure + 1 + i  # articles before this cut
         return [here, float(i), float(want - i), float(want), float(self.displaced), float(self.sure),
-                float(self.announced), float(self.breaks), here - after]
+                float(self.announced), float(self.breaks), here - after,
+                float(self.tail_groups), float(self.tail_lines), float(self.tail_groups - pieces)]
 
 
 def fill_count(page: FillPage) -> int:

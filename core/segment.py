@@ -276,15 +276,17 @@ def _clear_best(shares: list[float]) -> int | None:
 # --- deciding the breaks ---------------------------------------------------------
 
 
-def _decide(gaps: list[Gap], n_heads: int) -> set[int]:
+def _decide(ctx: PageBreaks) -> set[int]:
     """The breaks (gap.k) where an article ends."""
+    gaps = ctx.gaps
     # a paragraph that goes on from the one above is never cut from it (a
     # break marked beyond doubt has something between, or a dateline below)
     candidates = [g for g in gaps if not g.continues]
     chosen = {g.k for g in candidates if g.logit > CUT_AT or _marked(g)}
     rest = sorted((g for g in candidates if g.k not in chosen), key=lambda g: -g.logit)
-    page = FillPage(announced=n_heads, sure=len(chosen), logits=[g.logit for g in rest],
-                    displaced=bool(gaps) and gaps[0].features["displaced"] > 0, breaks=len(gaps))
+    page = FillPage(announced=ctx.n_heads, sure=len(chosen), logits=[g.logit for g in rest],
+                    displaced=bool(gaps) and gaps[0].features["displaced"] > 0, breaks=len(gaps),
+                    tail_groups=ctx.tail_groups, tail_lines=ctx.tail_lines)
     for g in rest[: fill_count(page)]:
         chosen.add(g.k)
     return chosen
@@ -683,7 +685,7 @@ def segment(units: list[Unit]) -> Segmentation:
 
     ctx = describe_page(units, kinds, paras)
     score(ctx.gaps)
-    cut = _decide(ctx.gaps, ctx.n_heads)
+    cut = _decide(ctx)
     _fill_orphans(ctx.gaps, cut, ctx.n_heads, units, paras, ctx.coh)
     gaps, coh, matcher = ctx.gaps, ctx.coh, ctx.matcher
     pieces, loose = _pieces(units, paras, gaps, cut, kinds)
@@ -713,6 +715,8 @@ class PageBreaks:
     n_heads: int
     coh: PageCohesion
     matcher: _Matcher
+    tail_groups: int = 0  # headline groups after the last body paragraph
+    tail_lines: int = 0  # headline lines among them
 
 
 def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras: list[int] | None = None) -> PageBreaks:
@@ -737,7 +741,9 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
 
     gaps = describe_gaps(units, paras, coh, displaced, claims, share)
     announced = sum(1 for k, g in enumerate(claimers) if k == 0 or _surely_headline(units, kinds, g))
-    return PageBreaks(gaps, announced, coh, matcher)
+    tail = [g for g in all_groups if paras and g[0] > paras[-1] and _has_head(g, kinds)]
+    tail_lines = sum(1 for g in tail for i in g if kinds.get(i) == HEAD)
+    return PageBreaks(gaps, announced, coh, matcher, len(tail), tail_lines)
 
 
 def _surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
