@@ -318,7 +318,7 @@ async def test_quitting_with_unsaved_changes_asks(seed_db):
 async def test_a_conflicting_save_offers_theirs_or_mine(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await open_first_page(pilot)
+        await open_first_page(pilot)
         await pilot.press("a")
         await pilot.pause()
         # someone else saves the page meanwhile
