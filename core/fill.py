@@ -6,8 +6,8 @@ next most likely ones depends on the page more than on the break: how many
 articles its headlines announce (on a page whose headlines all stand at the
 end that count runs high, since a kicker and its title are easily read as two
 headlines; how many groups and lines of headlines stand at the end tells the
-model how far to trust it), how many breaks are cut already, and how steeply the log-odds
-fall from one doubtful break to the next.
+model how far to trust it), how many breaks are cut already, and how steeply
+the log-odds fall from one doubtful break to the next.
 
 A small regression (`fill_model`, boosted trees fitted by
 bench/train_fill.py on pages rebuilt from even days of the corpus) predicts
