@@ -10,6 +10,7 @@ standard library.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -45,10 +46,13 @@ def _expression(nodes, node: int = 0) -> str:
     return f"({left} if x[{int(n['feature_idx'])}] <= {float(n['num_threshold'])!r} else {right})"
 
 
-def write_trees(path: Path, model, doc: str, returns: str, note: str, name: str = "log_odds") -> None:
+def write_trees(path: Path, model, doc: str, returns: str, note: str, check: tuple[list[list[float]], list[float]],
+                name: str = "log_odds") -> float:
     """Write a fitted HistGradientBoostingClassifier (or Regressor) as a
     module with one function, `name`(x). `doc` opens the module's docstring,
-    `returns` is the function's."""
+    `returns` is the function's. The written module must give what the fitted
+    model does: it is loaded back and run on `check` (cues, scikit-learn's
+    values); the largest difference is returned."""
     # _predictors and _baseline_prediction are scikit-learn's own fitted trees
     # (leaf values already scaled by the learning rate); no cue is ever missing
     base = float(model._baseline_prediction.ravel()[0])
@@ -67,3 +71,9 @@ def write_trees(path: Path, model, doc: str, returns: str, note: str, name: str 
         "    )\n",
         encoding="utf-8",
     )
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = getattr(module, name)
+    xs, expected = check
+    return max((abs(written(x) - y) for x, y in zip(xs, expected)), default=0.0)
