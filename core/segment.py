@@ -285,7 +285,7 @@ def _decide(ctx: PageBreaks) -> set[int]:
     chosen = {g.k for g in candidates if g.logit > CUT_AT or _marked(g)}
     rest = sorted((g for g in candidates if g.k not in chosen), key=lambda g: -g.logit)
     page = FillPage(announced=ctx.n_heads, sure=len(chosen), logits=[g.logit for g in rest],
-                    displaced=bool(gaps) and gaps[0].features["displaced"] > 0, breaks=len(gaps),
+                    displaced=ctx.displaced, breaks=len(gaps),
                     tail_groups=ctx.tail_groups, tail_lines=ctx.tail_lines)
     for g in rest[: fill_count(page)]:
         chosen.add(g.k)
@@ -715,6 +715,7 @@ class PageBreaks:
     n_heads: int
     coh: PageCohesion
     matcher: _Matcher
+    displaced: bool = False  # two or more headline groups stand away from any body
     tail_groups: int = 0  # headline groups after the last body paragraph
     tail_lines: int = 0  # headline lines among them
 
@@ -743,7 +744,7 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
     announced = sum(1 for k, g in enumerate(claimers) if k == 0 or _surely_headline(units, kinds, g))
     tail = [g for g in all_groups if paras and g[0] > paras[-1] and _has_head(g, kinds)]
     tail_lines = sum(1 for g in tail for i in g if kinds.get(i) == HEAD)
-    return PageBreaks(gaps, announced, coh, matcher, len(tail), tail_lines)
+    return PageBreaks(gaps, announced, coh, matcher, displaced, len(tail), tail_lines)
 
 
 def _surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
