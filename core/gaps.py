@@ -31,9 +31,6 @@ from .units import MARK, PARA, SHORT, Unit
 
 WINDOWS = (120, 300, 700)
 
-# a title followed by its column's name in brackets: 为凝聚全球抗疫合力鼓与呼（和音）
-_COLUMN_TAG = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")
-
 
 class PageCohesion(Cohesion):
     """Cohesion of one page's body paragraphs, with windows by length."""
@@ -136,7 +133,7 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
             "caption": float(any(u.role == R.CAPTION for u in marks)),
             "furniture": float(any(u.role in R.UNASSIGNED_ROLES for u in marks)),
             "closing": float(any(M.is_closing_note(units[i].text) for i in mid)),
-            "tagged": float(any(_COLUMN_TAG.search(u.text) for u in shorts)),
+            "tagged": float(any(M.COLUMN_TAG.search(u.text) for u in shorts)),
             "r_photo": float(b + 1 < len(units) and units[b + 1].kind == MARK and units[b + 1].role == R.CAPTION),
             "r_dateline": float(units[b].dateline),
             "r_lead": float(M.is_lead(units[b].text)),

@@ -61,6 +61,8 @@ CLOSING_NOTE_RE = re.compile(
 # is normalised first, so full-width －－ arrives as --.
 KICKER_END = re.compile(r"(?:——|：|:)$")
 SUBTITLE_START = re.compile(r"^(?:——|--|—)")
+# A title followed by its column's name in brackets: 为凝聚全球抗疫合力鼓与呼（和音）
+COLUMN_TAG = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")
 # A paragraph that opens a lead sentence: time or place first, as news leads do.
 LEAD_RE = re.compile(
     r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|目前|今年以来|连日来|此前|当地时间)[，,]"

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from . import markers as M
 from . import roles as R
 from .fill import FillPage, fill_count
-from .gaps import _COLUMN_TAG, Gap, PageCohesion, describe_gaps, score
+from .gaps import Gap, PageCohesion, describe_gaps, score
 from .interleave import word_across
+from .tokens import content_words
 from .units import MARK, PARA, Unit
 
 CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
@@ -48,7 +49,6 @@ TAIL_BACKWARDS = 1.0  # the price of a displaced headline group out of its artic
 
 _SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
-_STOP = set("的 了 在 和 与 及 是 为 对 等 将 把 被 让 从 向 以 于 也 都 而 并 之 其 这 那 中 上 下 个 年 月 日 新 大 要 有".split())
 
 HEAD, BYLINE, CAPTION, SIGNATURE = "head", R.BYLINE, R.CAPTION, R.SIGNATURE
 
@@ -161,7 +161,7 @@ def _same_story(prev: str, text: str) -> bool:
     """Two adjacent headline lines: kicker + title of one story, or two stories?"""
     if text.startswith(("（", "(")):
         return True  # a title continued by its column name
-    a, b = set(_tokens(prev)), set(_tokens(text))
+    a, b = set(content_words(prev)), set(content_words(text))
     return bool(a & b)
 
 
@@ -173,22 +173,6 @@ def _over_body(units: list[Unit], kinds: dict[int, str], i: int) -> bool:
         j += 1
     # a byline closes a headline group too (the seed's kicker, title, ▶ byline)
     return j > i + 1 or (j < len(units) and units[j].kind == PARA)
-
-
-def _tokens(text: str) -> list[str]:
-    from .tokens import words
-
-    out = []
-    for w in words(text):
-        w = w.strip()
-        if not w or w in _STOP:
-            continue
-        if not any("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in w):
-            continue
-        if len(w) == 1 and not ("\u4e00" <= w <= "\u9fff"):
-            continue
-        out.append(w)
-    return out
 
 
 class _Matcher:
@@ -211,7 +195,7 @@ class _Matcher:
         got = self._vocab.get(key)
         if got is None:
             text = "".join(self.units[i].text for i in group if self.kinds.get(i) == HEAD)
-            toks = _tokens(text) if text else []
+            toks = content_words(text) if text else []
             n = max(1, len(self.texts))
             for t in toks:
                 if t not in self.weight:
@@ -759,7 +743,7 @@ def _surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> 
     below = units[j]
     return (
         any(kinds.get(i) == BYLINE for i in g)
-        or any(M.SUBTITLE_START.match(t) or _COLUMN_TAG.search(t) for t in texts)
+        or any(M.SUBTITLE_START.match(t) or M.COLUMN_TAG.search(t) for t in texts)
         or below.dateline
         or M.is_lead(below.text)
     )

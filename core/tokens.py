@@ -43,3 +43,23 @@ def words(text: str) -> tuple[str, ...]:
 def frequencies() -> dict[str, int]:
     """The dictionary: how often each word was seen (prefixes of words map to 0)."""
     return _backend().dt.FREQ
+
+
+# words too common to tell two texts apart
+_STOP = set("的 了 在 和 与 及 是 为 对 等 将 把 被 让 从 向 以 于 也 都 而 并 之 其 这 那 中 上 下 个 年 月 日 新 大 要 有".split())
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a text that can tell it apart from another: no common
+    function words, no punctuation, no lone letters or digits."""
+    out = []
+    for w in words(text):
+        w = w.strip()
+        if not w or w in _STOP:
+            continue
+        if not any("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in w):
+            continue
+        if len(w) == 1 and not ("\u4e00" <= w <= "\u9fff"):
+            continue
+        out.append(w)
+    return out
