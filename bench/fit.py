@@ -12,7 +12,39 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass
+class RebuiltPage:
+    """A rebuilt page as the detector's models see it: its units and their
+    kinds, its body paragraphs, and the gold article of every line."""
+
+    gold_json: dict
+    units: list
+    kinds: dict[int, str]
+    paras: list[int]
+    article: dict[int, str]
+
+
+def rebuilt_pages(count: int, seed: int, half: str, brief: bool = False) -> Iterator[RebuiltPage]:
+    """Pages rebuilt from the corpus (bench.rebuild) with at least two body paragraphs."""
+    from bench.rebuild import rebuild_many
+    from core.evaluate import load_gold
+    from core.segment import SIGNATURE, _kinds
+    from core.text import LineTable, sanitize
+    from core.units import PARA, build_units, read_lines
+
+    for _name, text, gold_json in rebuild_many(count, seed, half=half, brief=brief):
+        table = LineTable.of(sanitize(text))
+        gold = load_gold(gold_json, table)
+        units = build_units(read_lines(table))
+        kinds = _kinds(units)
+        paras = [i for i, u in enumerate(units) if u.kind == PARA and kinds.get(i) != SIGNATURE]
+        if len(paras) >= 2:
+            yield RebuiltPage(gold_json, units, kinds, paras, {ln: a.id for a in gold.articles for ln in a.lines})
 
 
 def boosted_trees(kind: str, script: str):

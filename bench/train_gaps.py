@@ -25,14 +25,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench.rebuild import rebuild_many
-from core.evaluate import load_gold
+from bench.fit import auc, boosted_trees, rebuilt_pages, write_trees
 from core.gaps import FEATURES
-from core.segment import _kinds, describe_page
-from core.text import LineTable, sanitize
-from core.units import PARA, build_units, read_lines
-
-from bench.fit import auc, boosted_trees, write_trees
+from core.segment import describe_page
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "gap_model.py"
 TREES = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0)
@@ -49,18 +44,9 @@ MORE = ("r_dateline", "r_lead", "closing", "byline", "caption", "blank", "depth1
 
 def samples(count: int, seed: int, half: str, brief: bool = False) -> tuple[list[list[float]], list[int]]:
     xs, ys = [], []
-    for _name, text, gold_json in rebuild_many(count, seed, half=half, brief=brief):
-        text = sanitize(text)
-        table = LineTable.of(text)
-        gold = load_gold(gold_json, table)
-        article = {ln: a.id for a in gold.articles for ln in a.lines}
-        units = build_units(read_lines(table))
-        kinds = _kinds(units)
-        paras = [i for i, u in enumerate(units) if u.kind == PARA and kinds.get(i) != "signature"]
-        if len(paras) < 2:
-            continue
-        page = describe_page(units, kinds, paras)
-        for g in page.gaps:
+    for page in rebuilt_pages(count, seed, half, brief):
+        units, article = page.units, page.article
+        for g in describe_page(units, page.kinds, page.paras).gaps:
             xs.append([g.features[f] for f in FEATURES])
             ys.append(int(article.get(units[g.left].last) != article.get(units[g.right].first)))
     return xs, ys
