@@ -9,8 +9,8 @@ break does to F1. It is then checked the same way on pages from odd days
 fill it replaces (as many breaks as the headlines announce articles, none
 below log-odds −1) and against the best choice of each page.
 
-The pages are analysed with the line and break models as they are: fit this
-again after fitting either of them. Fitting needs scikit-learn
+The pages are analysed with the line, break and tail models as they are:
+fit this again after fitting any of them. Fitting needs scikit-learn
 (`pip install -e .[train]`):
 
     python -m bench.train_fill --write

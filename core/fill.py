@@ -5,8 +5,9 @@ log-odds of ending an article; the sure ones are cut. Whether to cut the
 next most likely ones depends on the page more than on the break: how many
 articles its headlines announce (on a page whose headlines all stand at the
 end that count runs high, since a kicker and its title are easily read as two
-headlines; how many groups and lines of headlines stand at the end tells the
-model how far to trust it), how many breaks are cut already, and how steeply
+headlines; how many articles the headlines at the end hold, read by the link
+model of `tails`, and how many lines they are tell the fill how far to
+trust it), how many breaks are cut already, and how steeply
 the log-odds fall from one doubtful break to the next.
 
 A small regression (`fill_model`, boosted trees fitted by
@@ -35,10 +36,11 @@ class FillPage:
     logits: list[float]  # log-odds of the other breaks, the most likely first
     displaced: bool  # the page's headlines stand away from their bodies
     breaks: int  # breaks between paragraphs on the page
-    # Headline groups and lines after the last body paragraph (set there by the
-    # extractor). Where all of them stand at the end, their number is a second
-    # count of the articles, read without the other headlines on the page.
-    tail_groups: int = 0
+    # Headlines after the last body paragraph (set there by the extractor): how
+    # many articles they hold (the link model's expected count, `tails`), and
+    # how many headline lines. Where all headlines stand at the end, that is a
+    # second count of the articles, read without the other headlines on the page.
+    tail_groups: float = 0.0
     tail_lines: int = 0
 
     def features(self, i: int) -> list[float]:

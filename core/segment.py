@@ -27,6 +27,7 @@ from . import roles as R
 from .fill import FillPage, fill_count
 from .gaps import Gap, PageCohesion, describe_gaps, score
 from .interleave import word_across
+from .tails import expected_articles, new_article_log_odds
 from .tokens import content_words
 from .units import MARK, PARA, Unit
 
@@ -46,6 +47,7 @@ SHIFT_FLOOR = -4.0  # ... and the break before them has at least these log-odds
 SHIFT_OPEN = 0.05  # the margin when the next article stops mid-sentence (its text goes on elsewhere)
 SHIFT_WORD = -0.05  # ... and a word runs from its last line into the fragment's first
 TAIL_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
+TAIL_LINK = 0.2  # the weight of the link model's log-odds (clipped to ±3) against a line's word share (0–1)
 
 _SIGNATURE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _NUM_IN = re.compile(r"\d+(?:\.\d+)?")
@@ -472,30 +474,25 @@ def _split_tail(units: list[Unit], groups: list[list[int]], kinds: dict[int, str
     return tails, rest
 
 
-def _tail_link(units: list[Unit], kinds: dict[int, str], run: list[int], k: int) -> tuple[float, float]:
-    """(score to continue the group, score to start a new one) at line k of a
-    run of displaced headline lines."""
-    u, prev = run[k], run[k - 1]
-    text, prev_text = units[u].text, units[prev].text
-    kind, prev_kind = kinds.get(u), kinds.get(prev)
-    if kind in (BYLINE, CAPTION) or M.SUBTITLE_START.match(text) or text.startswith(("（", "(")):
-        return 1.0, -1.5  # a byline, subtitle or column name goes with the title above
-    if prev_kind == BYLINE:
-        return -2.0, 0.5  # a byline closes a group
-    if prev_kind == HEAD and M.KICKER_END.search(prev_text):
-        return 1.0, -1.0  # 四川凉山——
-    return 0.0, 0.0
+def _tail_links(units: list[Unit], kinds: dict[int, str], run: list[int]) -> list[float]:
+    """For every line of a run of displaced headline lines after the first,
+    the score of starting a new group there (the score of continuing the
+    group is its negative): the link model's log-odds (`tails`), weighted
+    against the word shares of `_attach_tail`."""
+    texts, run_kinds = [units[i].text for i in run], [kinds.get(i) for i in run]
+    return [0.0] + [TAIL_LINK * max(-3.0, min(3.0, new_article_log_odds(texts, run_kinds, k)))
+                    for k in range(1, len(run))]
 
 
 def _attach_tail(bodies: list[str], units: list[Unit], run: list[int], matcher: _Matcher,
-                 kinds: dict[int, str], headed: set[int]) -> list[tuple[list[int], int]]:
+                 kinds: dict[int, str], headed: set[int], after_bodies: bool = True) -> list[tuple[list[int], int]]:
     """Cut a run of displaced headline lines into groups and give each to an
     article, all at once: the best path through (line, article) where every
     headline line scores the share of its words the article's body holds, the
     groups follow the articles' page order (or pay TAIL_BACKWARDS: a stray
     body line at the head of the run must not push every group down the
-    page), and a byline closes a group while a subtitle or a kicker's dash
-    continues one.
+    page), and the link model (`tails`) says where one article's lines stop
+    and the next one's begin.
 
     Grouping line by line first (and attaching afterwards) went wrong where
     one story's title line sat next to another's kicker; here the words of
@@ -511,8 +508,12 @@ def _attach_tail(bodies: list[str], units: list[Unit], run: list[int], matcher: 
     back: list[list[int]] = [[-1] * n for _ in range(m)]
     for j in range(n):
         best[0][j] = fit[0][j] + start_cost[j]
+    # the link model knows the runs after the last paragraph, where extractors
+    # put displaced headlines; a run elsewhere (a box of titles at the top of
+    # a real page) is grouped by the words alone
+    links = _tail_links(units, kinds, run) if after_bodies else [0.0] * m
     for k in range(1, m):
-        cont, new = _tail_link(units, kinds, run, k)
+        cont, new = -links[k], links[k]
         for j in range(n):
             stay = best[k - 1][j] + cont
             # a new group goes to a later article, or (at a price) to an earlier one
@@ -680,7 +681,7 @@ def segment(units: list[Unit]) -> Segmentation:
     placed = _attach(pieces, bodies, units, rest, matcher, kinds)
     headed = {pi for g, pi in placed if _has_head(g, kinds)}
     for run in tails:
-        placed += _attach_tail(bodies, units, run, matcher, kinds, headed)
+        placed += _attach_tail(bodies, units, run, matcher, kinds, headed, after_bodies=run[0] > paras[-1])
     for group, pi in placed:
         pieces[pi].roles.update(_group_roles(units, group, kinds))
         if _has_head(group, kinds):
@@ -700,7 +701,7 @@ class PageBreaks:
     coh: PageCohesion
     matcher: _Matcher
     displaced: bool = False  # two or more headline groups stand away from any body
-    tail_groups: int = 0  # headline groups after the last body paragraph
+    tail_groups: float = 0.0  # articles the headlines after the last body paragraph hold (tails.expected_articles)
     tail_lines: int = 0  # headline lines among them
 
 
@@ -726,9 +727,21 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
 
     gaps = describe_gaps(units, paras, coh, displaced, claims, share)
     announced = sum(1 for k, g in enumerate(claimers) if k == 0 or _surely_headline(units, kinds, g))
-    tail = [g for g in all_groups if paras and g[0] > paras[-1] and _has_head(g, kinds)]
-    tail_lines = sum(1 for g in tail for i in g if kinds.get(i) == HEAD)
-    return PageBreaks(gaps, announced, coh, matcher, displaced, len(tail), tail_lines)
+    tail = [i for g in all_groups if paras and g[0] > paras[-1] and _has_head(g, kinds) for i in g]
+    tail_lines = sum(1 for i in tail if kinds.get(i) == HEAD)
+    return PageBreaks(gaps, announced, coh, matcher, displaced, _tail_articles(units, kinds, tail), tail_lines)
+
+
+def _tail_articles(units: list[Unit], kinds: dict[int, str], idx: list[int]) -> float:
+    """How many articles' headlines the units idx (after the last paragraph)
+    hold, run by run of neighbouring units, by the link model."""
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and runs[-1][-1] + 1 == i:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return sum(expected_articles([units[i].text for i in r], [kinds.get(i) for i in r]) for r in runs)
 
 
 def _surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
