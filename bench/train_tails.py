@@ -21,13 +21,13 @@ import sys
 from pathlib import Path
 
 from bench.fit import auc, boosted_trees, rebuilt_pages, write_trees
-from core.segment import HEAD, _head_groups
+from core.segment import BYLINE, CAPTION, HEAD, _head_groups
 from core.tails import link_cues
 from core.units import PARA
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "tail_model.py"
 TREES = dict(max_iter=150, learning_rate=0.05, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
-HEADING_KINDS = (HEAD, "byline", "caption")
+HEADING_KINDS = (HEAD, BYLINE, CAPTION)
 
 
 def _runs(units, kinds, paras) -> list[list[int]]:
