@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from bench.fit import auc, boosted_trees, rebuilt_pages, write_trees
-from core.segment import BYLINE, CAPTION, HEAD, _head_groups
+from core.segment import BYLINE, CAPTION, HEAD, _head_groups, consecutive_runs
 from core.tails import link_cues
 from core.units import PARA
 
@@ -31,16 +31,9 @@ HEADING_KINDS = (HEAD, BYLINE, CAPTION)
 
 
 def _runs(units, kinds, paras) -> list[list[int]]:
-    """Runs of two or more headline units after the last body paragraph."""
-    runs: list[list[int]] = []
-    for i in range(paras[-1] + 1, len(units)):
-        if units[i].kind == PARA or kinds.get(i) not in HEADING_KINDS:
-            continue
-        if runs and runs[-1][-1] + 1 == i:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return [r for r in runs if sum(kinds.get(i) == HEAD for i in r) >= 2]
+    """Runs of neighbouring headline units after the last body paragraph, two headlines or more."""
+    heading = [i for i in range(paras[-1] + 1, len(units)) if units[i].kind != PARA and kinds.get(i) in HEADING_KINDS]
+    return [r for r in consecutive_runs(heading) if sum(kinds.get(i) == HEAD for i in r) >= 2]
 
 
 def samples(count: int, seed: int, half: str) -> tuple[list[list[float]], list[int], list[tuple[int, int, list[int]]]]:

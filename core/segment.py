@@ -474,18 +474,44 @@ def _split_tail(units: list[Unit], groups: list[list[int]], kinds: dict[int, str
     return tails, rest
 
 
-def _tail_links(units: list[Unit], kinds: dict[int, str], run: list[int]) -> list[float]:
-    """For every line of a run of displaced headline lines after the first,
-    the score of starting a new group there (the score of continuing the
-    group is its negative): the link model's log-odds (`tails`), weighted
-    against the word shares of `_attach_tail`."""
-    texts, run_kinds = [units[i].text for i in run], [kinds.get(i) for i in run]
-    return [0.0] + [TAIL_LINK * max(-3.0, min(3.0, new_article_log_odds(texts, run_kinds, k)))
-                    for k in range(1, len(run))]
+def consecutive_runs(idx: list[int]) -> list[list[int]]:
+    """Unit indexes (ascending) cut into runs of neighbours: [3, 4, 7] -> [[3, 4], [7]]."""
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and runs[-1][-1] + 1 == i:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _link_odds(ctx: PageBreaks, run: list[int]) -> list[float]:
+    """The link model's log-odds (`tails`) that each line of a run of
+    displaced headline units after the first starts another article's lines.
+    Kept on the page's breaks: the fill's count and the attachment ask for
+    the same runs."""
+    key = tuple(run)
+    got = ctx.link_odds.get(key)
+    if got is None:
+        texts, kinds = [ctx.units[i].text for i in run], [ctx.kinds.get(i) for i in run]
+        got = ctx.link_odds[key] = [new_article_log_odds(texts, kinds, k) for k in range(1, len(run))]
+    return got
+
+
+def _tail_links(ctx: PageBreaks, run: list[int], paras: list[int]) -> list[float]:
+    """For every line of a run of displaced headline lines, the score of
+    starting a new group there (the score of continuing the group is its
+    negative): the link model's log-odds, clipped and weighted against the
+    word shares of `_attach_tail`. The model knows the runs after the last
+    paragraph, where extractors put displaced headlines; a run elsewhere (a
+    box of titles at the top of a real page) is grouped by the words alone."""
+    if run[0] <= paras[-1]:
+        return [0.0] * len(run)
+    return [0.0] + [TAIL_LINK * max(-3.0, min(3.0, z)) for z in _link_odds(ctx, run)]
 
 
 def _attach_tail(bodies: list[str], units: list[Unit], run: list[int], matcher: _Matcher,
-                 kinds: dict[int, str], headed: set[int], after_bodies: bool = True) -> list[tuple[list[int], int]]:
+                 kinds: dict[int, str], headed: set[int], links: list[float]) -> list[tuple[list[int], int]]:
     """Cut a run of displaced headline lines into groups and give each to an
     article, all at once: the best path through (line, article) where every
     headline line scores the share of its words the article's body holds, the
@@ -508,10 +534,6 @@ def _attach_tail(bodies: list[str], units: list[Unit], run: list[int], matcher: 
     back: list[list[int]] = [[-1] * n for _ in range(m)]
     for j in range(n):
         best[0][j] = fit[0][j] + start_cost[j]
-    # the link model knows the runs after the last paragraph, where extractors
-    # put displaced headlines; a run elsewhere (a box of titles at the top of
-    # a real page) is grouped by the words alone
-    links = _tail_links(units, kinds, run) if after_bodies else [0.0] * m
     for k in range(1, m):
         cont, new = -links[k], links[k]
         for j in range(n):
@@ -681,7 +703,7 @@ def segment(units: list[Unit]) -> Segmentation:
     placed = _attach(pieces, bodies, units, rest, matcher, kinds)
     headed = {pi for g, pi in placed if _has_head(g, kinds)}
     for run in tails:
-        placed += _attach_tail(bodies, units, run, matcher, kinds, headed, after_bodies=run[0] > paras[-1])
+        placed += _attach_tail(bodies, units, run, matcher, kinds, headed, _tail_links(ctx, run, paras))
     for group, pi in placed:
         pieces[pi].roles.update(_group_roles(units, group, kinds))
         if _has_head(group, kinds):
@@ -703,6 +725,9 @@ class PageBreaks:
     displaced: bool = False  # two or more headline groups stand away from any body
     tail_groups: float = 0.0  # articles the headlines after the last body paragraph hold (tails.expected_articles)
     tail_lines: int = 0  # headline lines among them
+    units: list[Unit] = field(default_factory=list)
+    kinds: dict[int, str] = field(default_factory=dict)
+    link_odds: dict[tuple[int, ...], list[float]] = field(default_factory=dict)  # see _link_odds
 
 
 def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras: list[int] | None = None) -> PageBreaks:
@@ -729,19 +754,10 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
     announced = sum(1 for k, g in enumerate(claimers) if k == 0 or _surely_headline(units, kinds, g))
     tail = [i for g in all_groups if paras and g[0] > paras[-1] and _has_head(g, kinds) for i in g]
     tail_lines = sum(1 for i in tail if kinds.get(i) == HEAD)
-    return PageBreaks(gaps, announced, coh, matcher, displaced, _tail_articles(units, kinds, tail), tail_lines)
-
-
-def _tail_articles(units: list[Unit], kinds: dict[int, str], idx: list[int]) -> float:
-    """How many articles' headlines the units idx (after the last paragraph)
-    hold, run by run of neighbouring units, by the link model."""
-    runs: list[list[int]] = []
-    for i in idx:
-        if runs and runs[-1][-1] + 1 == i:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return sum(expected_articles([units[i].text for i in r], [kinds.get(i) for i in r]) for r in runs)
+    ctx = PageBreaks(gaps, announced, coh, matcher, displaced, 0.0, tail_lines, units, kinds)
+    # how many articles the headlines after the last paragraph hold, run by run
+    ctx.tail_groups = sum(expected_articles(_link_odds(ctx, run)) for run in consecutive_runs(tail))
+    return ctx
 
 
 def _surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:

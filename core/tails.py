@@ -73,7 +73,8 @@ def new_article_log_odds(texts: list[str], kinds: list[str | None], k: int) -> f
     return log_odds(link_cues(texts, kinds, k))
 
 
-def expected_articles(texts: list[str], kinds: list[str | None]) -> float:
-    """How many articles' headlines a run holds, by the link model: one, plus
-    the chance that another article's lines begin at each line after the first."""
-    return 1.0 + sum(1.0 / (1.0 + math.exp(-new_article_log_odds(texts, kinds, k))) for k in range(1, len(texts)))
+def expected_articles(link_odds: list[float]) -> float:
+    """How many articles' headlines a run holds, given the link model's
+    log-odds at each line after the first: one, plus the chance that another
+    article's lines begin at each of them."""
+    return 1.0 + sum(1.0 / (1.0 + math.exp(-z)) for z in link_odds)
