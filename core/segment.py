@@ -568,8 +568,11 @@ def _reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher:
 
     A fragment has no headline and does not start at a dateline. It joins the
     article it is most similar to if that article stops mid-sentence (where
-    the fragment's text continues) or the likeness is beyond doubt, and the
-    article is not simply its neighbour (which would have kept it).
+    the fragment's text continues), or the likeness is beyond doubt, or
+    nothing but the article's dateline or headline parts the two (the break
+    model never weighed their words there); and it is clearly more like that
+    article than like its neighbours (which would have kept it), unless that
+    article is one of them.
     """
     keep = [True] * len(pieces)
     for k, p in enumerate(pieces):
@@ -582,7 +585,11 @@ def _reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher:
             continue
         best, j = max(sims)
         neighbour = max((s for s, jj in sims if jj in (k - 1, k + 1)), default=0.0)
-        evidence = not units[pieces[j].paras[-1]].terminated or best >= REUNITE_SURE
+        # a fragment most like the article right after it, when only a mark
+        # (its dateline, its headline) parts them: the column-order error set
+        # the second half of a body just before its start
+        evidence = (not units[pieces[j].paras[-1]].terminated or best >= REUNITE_SURE
+                    or (j == k + 1 and _opens_marked(pieces[j], p)))
         if best >= REUNITE and evidence and (best > neighbour + 0.03 or j in (k - 1, k + 1)):
             _join(pieces[j], p)
             keep[k] = False
@@ -594,6 +601,12 @@ def _reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher:
                 _join(pieces[j], p)
                 keep[k] = False
     return [p for p, kept in zip(pieces, keep) if kept]
+
+
+def _opens_marked(q: Piece, before: Piece) -> bool:
+    """Was q cut from the piece right before it by a mark rather than by its
+    words: does q open at a dateline, or under its own headline set between?"""
+    return q.start == "dateline" or any(before.paras[-1] < g[0] and g[-1] < q.paras[0] for g in q.heads)
 
 
 def _word_continues(pieces: list[Piece], k: int, keep: list[bool], units: list[Unit]) -> int | None:

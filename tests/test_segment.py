@@ -253,3 +253,68 @@ def test_a_fragment_too_short_to_place_by_its_words_goes_where_the_word_it_finis
     kinds = _kinds(units)
     out = _reunite(pieces, units, PageCohesion(units), _Matcher(units, kinds, paras))
     assert [p.paras for p in out] == [report, [opened, frag], comment]
+
+
+CLINIC_START = _wrap(
+    "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。"
+    "签约以后，家庭医生每月上门为老人测量血压、血糖，并把数据记入健康档案。"
+)
+CLINIC_END = _wrap(
+    "中心负责人说，下一步将把家庭医生签约门诊推广到辖区所有社区，让更多老人在家门口看上病。"
+)
+
+
+def _clinic_pieces(opening: str, headline: bool = False):
+    """The report, the clinic report's last paragraph, the clinic report's
+    start (cut after a whole paragraph; under its headline if `headline`),
+    the commentary: as pieces, the clinic report's start opened by `opening`."""
+    from core.gaps import PageCohesion
+    from core.segment import Piece, _kinds, _Matcher
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    title = ["家庭医生走进社区"] if headline else []
+    text = _page(REPORT, CLINIC_END, title, CLINIC_START, ["奔向智能港口新高地"], COMMENTARY)
+    units = build_units(read_lines(LineTable.of(text)))
+    paras = [i for i, u in enumerate(units) if u.kind == PARA]
+    starts = {units[i].lines[0].norm[:4]: i for i in paras}
+    end, start = starts["中心负责"], starts["本报讯城"]
+    report = [i for i in paras if i < end]
+    comment = [i for i in paras if i >= starts["智能港口"]]
+    clinic = [i for i in paras if start <= i < comment[0]]
+    pieces = [Piece(paras=report, start="dateline", headed=True), Piece(paras=[end], start="break"),
+              Piece(paras=clinic, start=opening), Piece(paras=comment, start="break", headed=True)]
+    if headline:
+        pieces[2].heads, pieces[2].headed = [[start - 1]], True
+    return pieces, units, PageCohesion(units), _Matcher(units, _kinds(units), paras), report, end, clinic, comment
+
+
+def test_a_body_end_set_just_before_its_start_joins_it_when_only_the_dateline_parts_them():
+    # the column-order error cut the clinic report after a whole paragraph
+    # and set its last paragraph right above its dateline: nothing ends
+    # mid-sentence, and the two halves share some words, not many
+    from core.segment import REUNITE, REUNITE_SURE, _reunite
+
+    pieces, units, coh, matcher, report, end, clinic, comment = _clinic_pieces("dateline")
+    assert all(units[p].terminated for p in [end] + clinic)
+    likeness = coh.between([end], clinic)
+    assert REUNITE <= likeness < REUNITE_SURE
+    out = _reunite(pieces, units, coh, matcher)
+    assert [p.paras for p in out] == [report, clinic + [end], comment]
+
+
+def test_a_body_end_set_just_before_its_headline_joins_the_text_under_it():
+    from core.segment import _reunite
+
+    pieces, units, coh, matcher, report, end, clinic, comment = _clinic_pieces("break", headline=True)
+    assert units[clinic[0] - 1].text == "家庭医生走进社区"
+    out = _reunite(pieces, units, coh, matcher)
+    assert [p.paras for p in out] == [report, clinic + [end], comment]
+
+
+def test_a_body_end_stays_apart_from_the_text_below_when_the_break_model_cut_them_by_their_words():
+    from core.segment import _reunite
+
+    pieces, units, coh, matcher, report, end, clinic, comment = _clinic_pieces("break")
+    out = _reunite(pieces, units, coh, matcher)
+    assert [p.paras for p in out] == [report, [end], clinic, comment]
