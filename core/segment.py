@@ -44,6 +44,8 @@ REUNITE_SURE = 0.25  # ... or this similar to any article
 JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
 SHIFT_MARGIN = 0.1  # a fragment glued to the wrong article's end moves on when this much more like the next one
 SHIFT_FLOOR = -4.0  # ... and the break before them has at least these log-odds
+SHIFT_LIKELY = -3.0  # a break before them this likely asks for a smaller margin ...
+SHIFT_MARGIN_LIKELY = 0.07  # ... this one (set on even-day pages, held on odd ones)
 SHIFT_OPEN = 0.05  # the margin when the next article stops mid-sentence (its text goes on elsewhere)
 SHIFT_WORD = -0.05  # ... and a word runs from its last line into the fragment's first
 TAIL_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
@@ -636,10 +638,11 @@ def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion, units:
     (the page reads A, B's second half, B's start). When nothing marks the
     break between A and that fragment it stays with A. It is moved when its
     text is clearly more like the next article's than like the rest of A and
-    the break before it is not unlikely. Less alike will do when the next
-    article stops mid-sentence and the fragment starts a fresh paragraph (the
-    cut left both halves open), less still when a word runs across from the
-    one into the other (装机容|量)."""
+    the break before it is not unlikely; a little less alike will do where
+    the break model found the break less unlikely still (SHIFT_LIKELY), less
+    again when the next article stops mid-sentence and the fragment starts a
+    fresh paragraph (the cut left both halves open), and less still when a
+    word runs across from the one into the other (装机容|量)."""
     gap_before = {g.right: g for g in gaps}
     for p, q in zip(pieces, pieces[1:]):
         if q.start != "dateline" and not q.headed:
@@ -650,7 +653,7 @@ def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion, units:
             g = gap_before.get(p.paras[s])
             if g is None or g.logit < SHIFT_FLOOR:
                 continue
-            margin = SHIFT_MARGIN
+            margin = SHIFT_MARGIN_LIKELY if g.logit >= SHIFT_LIKELY else SHIFT_MARGIN
             if open_end and units[p.paras[s - 1]].terminated:
                 across = word_across(units[q.paras[-1]].lines[-1].norm, units[p.paras[s]].lines[0].norm)
                 margin = SHIFT_WORD if across else SHIFT_OPEN

@@ -318,3 +318,34 @@ def test_a_body_end_stays_apart_from_the_text_below_when_the_break_model_cut_the
     pieces, units, coh, matcher, report, end, clinic, comment = _clinic_pieces("break")
     out = _reunite(pieces, units, coh, matcher)
     assert [p.paras for p in out] == [report, [end], clinic, comment]
+
+
+def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more_like():
+    # A, then a paragraph of the clinic report's second half, then the clinic
+    # report's start at its dateline: the paragraph is somewhat more like the
+    # clinic report (it names the wind farm too); how sure the move must be
+    # depends on how likely the break model found the break above it
+    from core.gaps import Gap, PageCohesion
+    from core.segment import SHIFT_FLOOR, SHIFT_LIKELY, Piece, _shift_tails
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    fragment = _wrap("项目部职工说，家庭医生每月上门测量血压，海上风电场的职工也签了约。")
+    units = build_units(read_lines(LineTable.of(_page(REPORT, fragment, CLINIC_START))))
+    paras = [i for i, u in enumerate(units) if u.kind == PARA]
+    starts = {units[i].lines[0].norm[:4]: i for i in paras}
+    frag, opened = starts["项目部职"], starts["本报讯城"]
+    report = [i for i in paras if i < frag]
+    clinic = [i for i in paras if i >= opened]
+
+    def moved(logit: float) -> bool:
+        pieces = [Piece(paras=report + [frag], start="dateline", headed=True),
+                  Piece(paras=clinic, start="dateline", headed=True)]
+        gaps = [Gap(len(report), report[-1], frag, [], {}, logit=logit)]
+        _shift_tails(pieces, gaps, PageCohesion(units), units)
+        assert pieces[0].paras + pieces[1].paras == report + [frag] + clinic
+        return pieces[1].paras[0] == frag
+
+    assert moved(SHIFT_LIKELY + 0.5)
+    assert not moved(SHIFT_LIKELY - 0.5)
+    assert not moved(SHIFT_FLOOR - 0.5)
