@@ -286,7 +286,7 @@ def _clinic_pieces(opening: str, headline: bool = False):
               Piece(paras=clinic, start=opening), Piece(paras=comment, start="break", headed=True)]
     if headline:
         pieces[2].heads, pieces[2].headed = [[start - 1]], True
-    return pieces, units, PageCohesion(units), _Matcher(units, _kinds(units), paras), report, end, clinic, comment
+    return pieces, units, PageCohesion(units), _Matcher(units, _kinds(units), paras)
 
 
 def test_a_body_end_set_just_before_its_start_joins_it_when_only_the_dateline_parts_them():
@@ -295,29 +295,32 @@ def test_a_body_end_set_just_before_its_start_joins_it_when_only_the_dateline_pa
     # mid-sentence, and the two halves share some words, not many
     from core.segment import REUNITE, REUNITE_SURE, _reunite
 
-    pieces, units, coh, matcher, report, end, clinic, comment = _clinic_pieces("dateline")
-    assert all(units[p].terminated for p in [end] + clinic)
-    likeness = coh.between([end], clinic)
+    pieces, units, coh, matcher = _clinic_pieces("dateline")
+    report, end, clinic, comment = [p.paras for p in pieces]
+    assert all(units[p].terminated for p in end + clinic)
+    likeness = coh.between(end, clinic)
     assert REUNITE <= likeness < REUNITE_SURE
     out = _reunite(pieces, units, coh, matcher)
-    assert [p.paras for p in out] == [report, clinic + [end], comment]
+    assert [p.paras for p in out] == [report, clinic + end, comment]
 
 
 def test_a_body_end_set_just_before_its_headline_joins_the_text_under_it():
     from core.segment import _reunite
 
-    pieces, units, coh, matcher, report, end, clinic, comment = _clinic_pieces("break", headline=True)
+    pieces, units, coh, matcher = _clinic_pieces("break", headline=True)
+    report, end, clinic, comment = [p.paras for p in pieces]
     assert units[clinic[0] - 1].text == "家庭医生走进社区"
     out = _reunite(pieces, units, coh, matcher)
-    assert [p.paras for p in out] == [report, clinic + [end], comment]
+    assert [p.paras for p in out] == [report, clinic + end, comment]
 
 
 def test_a_body_end_stays_apart_from_the_text_below_when_the_break_model_cut_them_by_their_words():
     from core.segment import _reunite
 
-    pieces, units, coh, matcher, report, end, clinic, comment = _clinic_pieces("break")
+    pieces, units, coh, matcher = _clinic_pieces("break")
+    report, end, clinic, comment = [p.paras for p in pieces]
     out = _reunite(pieces, units, coh, matcher)
-    assert [p.paras for p in out] == [report, [end], clinic, comment]
+    assert [p.paras for p in out] == [report, end, clinic, comment]
 
 
 def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more_like():
