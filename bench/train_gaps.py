@@ -37,9 +37,9 @@ TREES = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, l2_regularizat
 # shared word at all on a short page read as a sign against a boundary).
 LESS = ("c120", "c300", "c700", "lc120", "lc300", "lc700", "plain_c300", "plain_lc300", "marked_c300",
         "marked_lc300", "dateline_c300", "entities", "claims_same", "head_same", "l_dangling", "l_quote",
-        "ratio120", "ratio300", "ratio700")
+        "ratio120", "ratio300", "ratio700", "d120", "d300", "d700", "ratiod300", "seg_d", "seg_c")
 MORE = ("r_dateline", "r_lead", "closing", "byline", "caption", "blank", "depth120", "depth300", "depth700",
-        "plain_depth300", "head_contrast", "claims_differ", "tagged")
+        "plain_depth300", "head_contrast", "claims_differ", "tagged", "depthd300")
 
 
 def samples(count: int, seed: int, half: str, brief: bool = False) -> tuple[list[list[float]], list[int]]:

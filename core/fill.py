@@ -1,30 +1,41 @@
-"""How many of the doubtful breaks to cut as well.
+"""Which of the breaks the page does not mark to cut.
 
 The break model (`gaps`) gives every break between two paragraphs its
-log-odds of ending an article; the sure ones are cut. Whether to cut the
-next most likely ones depends on the page more than on the break: how many
-articles its headlines announce (on a page whose headlines all stand at the
-end that count runs high, since a kicker and its title are easily read as two
-headlines; how many articles the headlines at the end hold, read by the link
-model of `tails`, and how many lines they are tell the fill how far to
-trust it), how many breaks are cut already, and how steeply
-the log-odds fall from one doubtful break to the next.
+log-odds of ending an article, each break on its own. The breaks the page
+marks beyond doubt (a dateline below, a headline with its byline between)
+are cut whatever it says. The others are weighed again here, the most likely
+first, in the light of the whole page: how many articles its headlines
+announce (on a page whose headlines all stand at the end that count runs
+high, since a kicker and its title are easily read as two headlines; how
+many articles the headlines at the end hold, read by the link model of
+`tails`, and how many lines they are tell how far to trust it), how many
+breaks are cut already, where this one stands among the rest, how steeply
+the log-odds fall from one break to the next, and a few of the break's own
+cues (how alike the text is on either side, whether anything stands between).
 
-A small regression (`fill_model`, boosted trees fitted by
-bench/train_fill.py on pages rebuilt from even days of the corpus) predicts
-what cutting the next break in that order does to the page's line-pair F1;
-breaks are taken while it predicts a gain.
+A second small model (`fill_model`, boosted trees fitted by
+bench/train_fill.py on pages rebuilt from even days of the corpus) gives
+each of these breaks its log-odds of ending an article in that light; the
+fill cuts the run of the most likely breaks whose log-odds add up to the
+most. A break model that reads one break at a time is sure of too many
+breaks on a page of many sections and of too few on a page of many short
+items; the headlines and the rank of the break say which page this is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-MAX_FILL = 6  # the most doubtful breaks ever cut on one page (the model saw no more)
+MAX_FILL = 6  # breaks below even odds the fill may cut on one page (the model saw no more)
+CUT_AT = 0.0  # the break model's even odds
 NO_NEXT = -30.0  # the log-odds that stand for "no further break"
 
+# the break's own cues (gaps.FEATURES) the fill reads beside its log-odds
+BREAK_CUES = ("d300", "seg_d", "nothing", "n_short", "c300", "valley_d300", "r_lead", "l_dangling",
+              "prev_d300", "next_d300")
 FEATURES = ("logit", "rank", "left", "want", "displaced", "sure", "announced", "breaks", "drop",
-            "tail_groups", "tail_lines", "tail_left")
+            "tail_groups", "tail_lines", "tail_left", "likely", "rise") + BREAK_CUES
 
 
 @dataclass
@@ -32,7 +43,7 @@ class FillPage:
     """What the fill is decided on."""
 
     announced: int  # articles the page's headlines announce
-    sure: int  # breaks cut already
+    sure: int  # breaks the page marks beyond doubt, cut whatever the fill says
     logits: list[float]  # log-odds of the other breaks, the most likely first
     displaced: bool  # the page's headlines stand away from their bodies
     breaks: int  # breaks between paragraphs on the page
@@ -42,23 +53,55 @@ class FillPage:
     # second count of the articles, read without the other headlines on the page.
     tail_groups: float = 0.0
     tail_lines: int = 0
+    cues: list[dict[str, float]] = field(default_factory=list)  # the break cues of each of `logits`
+    at: list[tuple[int, int]] = field(default_factory=list)  # the lines each of them stands between
+
+    @property
+    def likely(self) -> int:
+        """How many of the breaks are above the break model's even odds."""
+        return sum(1 for x in self.logits if x > CUT_AT)
+
+    @property
+    def considered(self) -> int:
+        """How many of the breaks, the most likely first, the fill weighs."""
+        return min(len(self.logits), self.likely + MAX_FILL)
 
     def features(self, i: int) -> list[float]:
-        """The cues of cutting the (i+1)-th most likely doubtful break, in FEATURES order."""
-        want = self.announced - (self.sure + 1)
+        """The cues of the (i+1)-th most likely break with the i before it
+        cut, in FEATURES order."""
+        likely = self.likely
+        want = self.announced - (self.sure + likely + 1)  # articles announced beyond the likely pieces
         here = self.logits[i]
         after = self.logits[i + 1] if i + 1 < len(self.logits) else NO_NEXT
+        before = self.logits[i - 1] if i > 0 else -NO_NEXT
         pieces = self.sure + 1 + i  # articles before this cut
-        return [here, float(i), float(want - i), float(want), float(self.displaced), float(self.sure),
-                float(self.announced), float(self.breaks), here - after,
-                float(self.tail_groups), float(self.tail_lines), float(self.tail_groups - pieces)]
+        cues = self.cues[i] if i < len(self.cues) else {}
+        return [here, float(i - likely), float(self.announced - pieces), float(want), float(self.displaced),
+                float(self.sure), float(self.announced), float(self.breaks), here - after,
+                float(self.tail_groups), float(self.tail_lines), float(self.tail_groups - pieces),
+                float(likely), before - here] + [cues.get(name, 0.0) for name in BREAK_CUES]
 
 
-def fill_count(page: FillPage) -> int:
-    """How many of the doubtful breaks, the most likely first, to cut."""
-    from .fill_model import gain
+def weigh(page: FillPage, log_odds: Callable[[list[float]], float] | None = None) -> list[float]:
+    """The log-odds, in the light of the page, that each of the breaks the
+    fill weighs (the most likely first) ends an article (`log_odds`: the
+    fitted model unless given)."""
+    if log_odds is None:
+        from .fill_model import log_odds
+    return [log_odds(page.features(i)) for i in range(page.considered)]
 
-    k = 0
-    while k < min(MAX_FILL, len(page.logits)) and gain(page.features(k)) > 0:
-        k += 1
-    return k
+
+def best_run(odds: list[float]) -> int:
+    """How many of the breaks, the most likely first, to cut: the run whose
+    log-odds add up to the most (none if no run adds up to more than nothing)."""
+    best, count, total = 0.0, 0, 0.0
+    for i, x in enumerate(odds):
+        total += x
+        if total > best:
+            best, count = total, i + 1
+    return count
+
+
+def fill_count(page: FillPage, log_odds: Callable[[list[float]], float] | None = None) -> int:
+    """How many of the breaks, the most likely first, to cut."""
+    return best_run(weigh(page, log_odds))

@@ -4,11 +4,13 @@ The page is a sequence of units (see `units`): body paragraphs, and between
 them short lines (headlines, kickers, subheads, signatures) and marked lines
 (bylines, captions, furniture). Segmentation
 
-1. describes every break between two body paragraphs and decides whether an
-   article ends there (`gaps`: what stands in the break, how much vocabulary
-   the two sides share, layout, which headline claims each side);
-2. takes as many of the next most likely breaks as `fill` judges worth
-   cutting (it weighs how many articles the headlines announce);
+1. describes every break between two body paragraphs and gives it its
+   log-odds of ending an article (`gaps`: what stands in the break, how much
+   vocabulary the two sides and the breaks beside it share, layout, which
+   headline claims each side);
+2. cuts the breaks the page marks beyond doubt, and of the others the run
+   of the most likely that `fill` judges to end articles in the light of the
+   whole page (it weighs how many articles the headlines announce);
 3. gives the short lines inside an article the role of subheads, and attaches
    every other headline, byline and caption to the article whose body shares
    their words, preferring the body right below;
@@ -24,14 +26,13 @@ from dataclasses import dataclass, field
 
 from . import markers as M
 from . import roles as R
-from .fill import FillPage, fill_count
-from .gaps import Gap, PageCohesion, describe_gaps, score
+from .fill import FillPage, best_run, weigh
+from .gaps import Gap, PageCohesion, describe_gaps, open_end, score
 from .interleave import word_across
 from .tails import expected_articles, new_article_log_odds
 from .tokens import content_words
 from .units import MARK, PARA, Unit
 
-CUT_AT = 0.0  # a break whose log-odds of being a boundary exceed this is cut
 ORPHAN_FLOOR = -5.0  # a break this likely is cut where the paragraph below goes on from an open end elsewhere
 ORPHAN_WINDOW = 300  # characters of text either side compared to tell where such a paragraph goes on from
 ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
@@ -270,12 +271,17 @@ def _decide(ctx: PageBreaks) -> set[int]:
     # a paragraph that goes on from the one above is never cut from it (a
     # break marked beyond doubt has something between, or a dateline below)
     candidates = [g for g in gaps if not g.continues]
-    chosen = {g.k for g in candidates if g.logit > CUT_AT or _marked(g)}
+    chosen = {g.k for g in candidates if _marked(g)}
     rest = sorted((g for g in candidates if g.k not in chosen), key=lambda g: -g.logit)
     page = FillPage(announced=ctx.n_heads, sure=len(chosen), logits=[g.logit for g in rest],
                     displaced=ctx.displaced, breaks=len(gaps),
-                    tail_groups=ctx.tail_groups, tail_lines=ctx.tail_lines)
-    for g in rest[: fill_count(page)]:
+                    tail_groups=ctx.tail_groups, tail_lines=ctx.tail_lines,
+                    cues=[g.features for g in rest],
+                    at=[(ctx.units[g.left].last, ctx.units[g.right].first) for g in rest])
+    odds = weigh(page)
+    for g, x in zip(rest, odds):
+        g.decided = x
+    for g in rest[: best_run(odds)]:
         chosen.add(g.k)
     return chosen
 
@@ -296,7 +302,7 @@ def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit
     want = n_heads - (len(cut) + 1)
     if want <= 0 or n_heads > 2 * (len(cut) + 1):
         return  # nothing missing, or a count no longer to be trusted
-    opens = [p for p in paras if _open_end(units, p)]
+    opens = [p for p in paras if open_end(units, p)]
     if not opens:
         return
     at = {p: k for k, p in enumerate(paras)}
@@ -314,14 +320,6 @@ def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit
             found.append(g)
     for g in sorted(found, key=lambda g: -g.logit)[:want]:
         cut.add(g.k)
-
-
-def _open_end(units: list[Unit], p: int) -> bool:
-    """Does paragraph p stop mid-sentence where something other than its text
-    follows (a headline, a mark, the end of the page)?"""
-    u = units[p]
-    return (not u.terminated and (u.lines[-1].full or u.text.endswith(("，", "、", "；")))
-            and (p + 1 >= len(units) or units[p + 1].kind != PARA))
 
 
 def _marked(g: Gap) -> bool:
@@ -617,7 +615,7 @@ def _word_continues(pieces: list[Piece], k: int, keep: list[bool], units: list[U
     A fragment of three lines shares too few words with anything to be
     placed by likeness; the word cut by the column-order error places it."""
     first = units[pieces[k].paras[0]].lines[0].norm
-    found = [j for j, q in enumerate(pieces) if j != k and keep[j] and _open_end(units, q.paras[-1])
+    found = [j for j, q in enumerate(pieces) if j != k and keep[j] and open_end(units, q.paras[-1])
              and word_across(units[q.paras[-1]].lines[-1].norm, first)]
     return found[0] if len(found) == 1 else None
 
@@ -647,14 +645,14 @@ def _shift_tails(pieces: list[Piece], gaps: list[Gap], coh: PageCohesion, units:
     for p, q in zip(pieces, pieces[1:]):
         if q.start != "dateline" and not q.headed:
             continue
-        open_end = not units[q.paras[-1]].terminated
+        stops_open = not units[q.paras[-1]].terminated
         best, at = 0.0, None
         for s in range(max(1, (len(p.paras) * 3) // 10), len(p.paras)):
             g = gap_before.get(p.paras[s])
             if g is None or g.logit < SHIFT_FLOOR:
                 continue
             margin = SHIFT_MARGIN_LIKELY if g.logit >= SHIFT_LIKELY else SHIFT_MARGIN
-            if open_end and units[p.paras[s - 1]].terminated:
+            if stops_open and units[p.paras[s - 1]].terminated:
                 across = word_across(units[q.paras[-1]].lines[-1].norm, units[p.paras[s]].lines[0].norm)
                 margin = SHIFT_WORD if across else SHIFT_OPEN
             tail, head = p.paras[s:], p.paras[:s]
@@ -726,7 +724,8 @@ def segment(units: list[Unit]) -> Segmentation:
             pieces[pi].headed = True
             pieces[pi].heads.append(group)
     for p, g in zip(pieces[1:], [g for g in gaps if g.k in cut]):
-        p.confidence = 0.95 if g.logit > 3 else 0.8 if g.logit > 1 else 0.6
+        odds = g.logit if g.decided is None else g.decided
+        p.confidence = 0.95 if odds > 3 else 0.8 if odds > 1 else 0.6
     _shift_tails(pieces, gaps, coh, units)
     pieces = _reunite(pieces, units, coh, matcher)
     return Segmentation(pieces, unassigned, units)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Sequence
+from typing import Callable, Sequence
 
 
 def bigrams(text: str) -> Counter:
@@ -32,15 +32,19 @@ def bigrams(text: str) -> Counter:
 
 class Cohesion:
     """Similarity between stretches of the given texts (one page's paragraphs),
-    addressed by index."""
+    addressed by index. A bigram weighs by how rare it is among the page's
+    paragraphs, or by `weight(bigram)` where given."""
 
-    def __init__(self, texts: dict[int, str]):
+    def __init__(self, texts: dict[int, str], weight: Callable[[str], float] | None = None):
         counts = {i: bigrams(t) for i, t in texts.items()}
-        df: Counter = Counter()
-        for c in counts.values():
-            df.update(c.keys())
-        n = max(1, len(counts))
-        idf = {b: math.log((n + 1) / (d + 0.5)) for b, d in df.items()}
+        if weight is None:
+            df: Counter = Counter()
+            for c in counts.values():
+                df.update(c.keys())
+            n = max(1, len(counts))
+            idf = {b: math.log((n + 1) / (d + 0.5)) for b, d in df.items()}
+        else:
+            idf = {b: weight(b) for c in counts.values() for b in c}
         self.vec = {i: {b: k * idf[b] for b, k in c.items()} for i, c in counts.items()}
         self._dot: dict[tuple[int, int], float] = {}
 

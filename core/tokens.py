@@ -9,6 +9,7 @@ and must show the same scores on the same pages (`pagedesk eval`).
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from functools import lru_cache
 
@@ -43,6 +44,23 @@ def words(text: str) -> tuple[str, ...]:
 def frequencies() -> dict[str, int]:
     """The dictionary: how often each word was seen (prefixes of words map to 0)."""
     return _backend().dt.FREQ
+
+
+_rarity: dict[str, float] = {}
+
+
+def rarity(word: str) -> float:
+    """How much a word says about what a text is about: its surprisal in the
+    dictionary's counts, −log p. Words the dictionary does not know (names,
+    and pairs of characters that cross a word boundary) count as the rarest.
+    Unlike rarity on the page itself, this does not call a word rare because a
+    page of thirty paragraphs happens to use it twice."""
+    got = _rarity.get(word)
+    if got is None:
+        dt = _backend().dt
+        f = dt.FREQ.get(word, 0)
+        got = _rarity[word] = math.log(dt.total / f) if f else math.log(dt.total)
+    return got
 
 
 # words too common to tell two texts apart
