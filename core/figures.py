@@ -67,6 +67,9 @@ _QUANTITY = re.compile(
 )
 # 2024年10月16日, 10月 18日, 2023年, 6月; and periods: 1-7月份, 前三季度, 近3年
 _DATE = re.compile(
+    # every part is optional, so without the look-ahead the pattern would
+    # match the empty string at each character of the page
+    r"(?=\d|[〇零一二三四五六七八九十])"
     r"(?<![A-Za-z0-9.\-第])(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?)?"
     r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])(?:(?P<msep>[-—–~～至到])(?P<m2>\d{1,2}|十[一二]?|[一二三四五六七八九]))?月(?:份)?)?"
     r"(?:(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:日|号(?![a-zA-Z\u4e00-\u9fff]*[机船线楼院]))?)?"

@@ -21,39 +21,52 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from statistics import median
 
 from . import markers as M
 from . import roles as R
 from .interleave import word_across
-from .similarity import Cohesion
-from .tokens import rarity
+from .similarity import Cohesion, Run
+from .tokens import RARITY
 from .units import MARK, PARA, SHORT, Unit, text_width
 
 WINDOWS = (120, 300, 700)
+SEGMENT = 3000  # characters: the most of a stretch up to a marked break compared with the other side
 # punctuation a typesetter lets hang past the column's edge: a line's width
 # is read without it, or a full line ending on a comma looks a cell too wide
 _HANGING = "，。、；：！？）》”’」』,.;:!?)…"
 
 
 class PageCohesion(Cohesion):
-    """Cohesion of one page's body paragraphs, with windows by length."""
+    """Cohesion of one page's body paragraphs (`paras`, unit indexes in page
+    order), with windows by length. Runs are positions in `paras`."""
 
-    def __init__(self, units: list[Unit], weight=None):
-        super().__init__({i: u.text for i, u in enumerate(units) if u.kind == PARA}, weight)
+    def __init__(self, units: list[Unit], paras: list[int], weight=None, counts=None, shared=None):
+        super().__init__({i: units[i].text for i in paras}, weight, counts, shared)
         self.units = units
+        self.paras = paras
+        self._ends = list(accumulate(len(units[i].text) for i in paras))  # characters up to each paragraph's end
         self._entities: dict[int, set[str]] = {}
 
+    def reweighed(self, weight) -> "PageCohesion":
+        """The same paragraphs with their bigrams weighed by `weight`."""
+        return PageCohesion(self.units, self.paras, weight, self.counts, self.shared)
+
+    def run(self, at: int, forward: bool, chars: int) -> Run:
+        """The paragraphs from paras[at] onwards (or backwards) until they hold `chars` characters."""
+        ends = self._ends
+        if forward:
+            start = ends[at - 1] if at > 0 else 0
+            return at, min(len(ends), bisect_left(ends, start + chars) + 1)
+        lo = bisect_right(ends, ends[at] - chars)
+        return max(0, min(lo, at)), at + 1
+
     def window(self, paras: list[int], at: int, forward: bool, chars: int) -> list[int]:
-        out, n = [], 0
-        rng = range(at, len(paras)) if forward else range(at, -1, -1)
-        for k in rng:
-            out.append(paras[k])
-            n += len(self.units[paras[k]].text)
-            if n >= chars:
-                break
-        return out
+        lo, hi = self.run(at, forward, chars)
+        return paras[lo:hi] if forward else paras[lo:hi][::-1]
 
     def entities(self, i: int) -> set[str]:
         """The named places and bodies of paragraph i (see `_entity_overlap`)."""
@@ -62,9 +75,9 @@ class PageCohesion(Cohesion):
             got = self._entities[i] = set(_ENTITY.findall(self.units[i].text))
         return got
 
-    def sides(self, paras: list[int], k: int, chars: int) -> tuple[list[int], list[int]]:
-        """The paragraphs within `chars` before and after the break before paras[k]."""
-        return self.window(paras, k - 1, False, chars), self.window(paras, k, True, chars)
+    def sides(self, k: int, chars: int) -> tuple[Run, Run]:
+        """The runs within `chars` before and after the break before paras[k]."""
+        return self.run(k - 1, False, chars), self.run(k, True, chars)
 
 
 @dataclass
@@ -108,7 +121,7 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
     # rather than the page's: on plain breaks of dev pages it ranks a page's
     # boundaries below its other breaks more often (AUC within pages 0.942
     # against 0.926 at 300 characters)
-    dict_coh = PageCohesion(units, rarity)
+    dict_coh = coh.reweighed(RARITY)
     indented = sum(1 for i in paras if units[i].lines[0].indented) / len(paras) if paras else 0.0
     gaps = []
     for k in range(1, len(paras)):
@@ -118,11 +131,13 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
         marks = [units[i] for i in mid if units[i].kind == MARK]
         lines_between = sum(len(units[i].lines) for i in mid)
         blank = units[b].first - units[a].last - 1 - lines_between * (1 + typical)
-        sides = {w: coh.sides(paras, k, w) for w in WINDOWS}
-        cos = {w: coh.between(*sides[w]) for w in WINDOWS}
-        dcos = {w: dict_coh.between(*sides[w]) for w in WINDOWS}
-        contrast, same = _headline_contrast(units, *sides[700], share)
-        ents = _entity_overlap(coh, *sides[700])
+        sides = {w: coh.sides(k, w) for w in WINDOWS}
+        cos = {w: coh.between_runs(*sides[w]) for w in WINDOWS}
+        dcos = {w: dict_coh.between_runs(*sides[w]) for w in WINDOWS}
+        (l0, l1), (r0, r1) = sides[700]
+        above, below = paras[l0:l1][::-1], paras[r0:r1]
+        contrast, same = _headline_contrast(units, above, below, share)
+        ents = _entity_overlap(coh, above, below)
         left_claim = _claim_near(claims, paras, k - 1, -1)
         right_claim = _claim_near(claims, paras, k, +1)
         f = {
@@ -205,19 +220,21 @@ def _neighbours(gaps: list[Gap]) -> None:
 def _segments(gaps: list[Gap], paras: list[int], units: list[Unit], coh: PageCohesion,
               dict_coh: PageCohesion) -> None:
     """The likeness of the whole stretches on either side, up to the nearest
-    breaks that something stands in (a headline, a byline, a dateline below):
-    two sections of one text share more over their whole length than two
-    articles do, whatever their first and last lines say."""
+    breaks that something stands in (a headline, a byline, a dateline below)
+    and at most SEGMENT characters each: two sections of one text share more
+    over their whole length than two articles do, whatever their first and
+    last lines say."""
     anchors = [g.k for g in gaps if not g.features["nothing"] or g.features["r_dateline"]]
     for g in gaps:
         lo = max((a for a in anchors if a < g.k), default=0)
         hi = min((a for a in anchors if a > g.k), default=len(paras))
-        left, right = paras[lo : g.k], paras[g.k : hi]
+        left = (max(lo, coh.run(g.k - 1, False, SEGMENT)[0]), g.k)
+        right = (g.k, min(hi, coh.run(g.k, True, SEGMENT)[1]))
         f = g.features
-        f["seg_d"] = dict_coh.between(left, right)
-        f["seg_c"] = coh.between(left, right)
-        f["seg_len_l"] = min(3000, sum(len(units[i].text) for i in left)) / 1000
-        f["seg_len_r"] = min(3000, sum(len(units[i].text) for i in right)) / 1000
+        f["seg_d"] = dict_coh.between_runs(left, right)
+        f["seg_c"] = coh.between_runs(left, right)
+        f["seg_len_l"] = sum(len(units[i].text) for i in paras[slice(*left)]) / 1000
+        f["seg_len_r"] = sum(len(units[i].text) for i in paras[slice(*right)]) / 1000
 
 
 def _core_width(ln) -> float:

@@ -49,77 +49,86 @@ def _band(ln: "Line | None") -> str:
 
 
 def features(lines: "Sequence[Line]", k: int) -> dict[str, float]:
+    """The cues of line k by name (see `cues`)."""
+    return dict(zip(FEATURES, cues(lines, k)))
+
+
+def cues(lines: "Sequence[Line]", k: int) -> list[float]:
+    """The cues of line k in FEATURES order: what the model reads, built
+    straight into a list because every line of every page passes here."""
     ln = lines[k]
     prev = lines[k - 1] if k > 0 else None
     nxt = lines[k + 1] if k + 1 < len(lines) else None
     text = ln.norm
     band = _band(ln)
     nb = _band(nxt)
-    return {
-        "no_col": float(ln.col is None),
-        "rel": max(-1.0, min(1.0, (ln.width - ln.col) / ln.col)) if ln.col else 0.0,
-        "band_full": float(band == "full"),
-        "band_start": float(band == "start"),
-        "band_short": float(band == "short"),
-        "band_wide": float(band == "wide"),
-        "end": float(ln.end),
-        "end_colon": float(text.endswith(("：", ":"))),
-        "end_quote": float(text.endswith(("”", "’"))),
-        "end_bracket": float(text.endswith(("）", ")"))),
-        "end_dash": float(text.endswith("——")),
-        "n_clause": min(3.0, float(ln.clauses)),
-        "period_inside": float("。" in text[:-1]),
-        "length": min(3.0, len(text) / 20.0),
-        "prev_end": float(prev is None or prev.end),
-        "prev_short": float(prev is not None and _band(prev) == "short" and not prev.end),
-        "prev_none": float(prev is None),
-        "next_start": float(nb == "start" and not nxt.end),
-        "next_full": float(nb == "full"),
-        "next_end": float(nxt is not None and nxt.end),
-        "next_short": float(nb == "short"),
-        "next_none": float(nxt is None),
-        "next_dateline": float(nxt is not None and nxt.pattern == DATELINE),
-        "next_mark": float(nxt is not None and nxt.pattern not in (None, DATELINE)),
-        "starts_quote": float(text.startswith(("“", "‘", "「"))),
-        "starts_bracket": float(text.startswith(("（", "(", "【", "《"))),
-        "starts_dash": float(text.startswith(("——", "—"))),
-        "starts_marker": float(text[:1] in "●■▶□◆★☆▲"),
-        "indented": float(ln.indented),
-        "next_indented": float(nxt is not None and nxt.indented),
-        "digits": sum(c.isdigit() for c in text) / max(1, len(text)),
-        "lead": float(is_lead(text)),
-        "tag": float(bool(_TAG.search(text))),
-        "same_width_prev": float(prev is not None and abs(prev.width - ln.width) <= 0.5),
-        "same_width_next": float(nxt is not None and abs(nxt.width - ln.width) <= 0.5),
-        "prev_clause": float(prev is not None and prev.clauses > 0),
-        "next_clause": float(nxt is not None and nxt.clauses > 0),
-        "word_prev": float(prev is not None and prev.runs_on),
-        "word_next": float(ln.runs_on),
-        "width_jump": min(2.0, (abs(ln.width - prev.width) if prev else 0.0) / 10 + (abs(ln.width - nxt.width) if nxt else 0.0) / 10),
-        **_run(lines, k),
-        **_open(ln, prev, nxt, band, nb),
-    }
+    end = ln.end
+    width = ln.width
+    next_end = nxt is not None and nxt.end
+    run, run_clauses = _run(lines, k)
+    if end:
+        opened = [0.0] * 6
+    else:
+        prev_end = prev is None or prev.end
+        next_start = nxt is None or (nb == "start" and not next_end) or nxt.indented or nxt.pattern is not None
+        # cues that matter only for a line that does not end a sentence: such
+        # a line either goes on into the next one or stands alone
+        opened = [
+            float(band == "short"),
+            float(band == "wide"),
+            float(nb == "start" and nxt is not None and not next_end),
+            float(prev_end),
+            float(prev_end and next_start),
+            float(nxt is not None and nxt.indented),
+        ]
+    return [
+        float(ln.col is None),
+        max(-1.0, min(1.0, (width - ln.col) / ln.col)) if ln.col else 0.0,
+        float(band == "full"),
+        float(band == "start"),
+        float(band == "short"),
+        float(band == "wide"),
+        float(end),
+        float(text.endswith(("：", ":"))),
+        float(text.endswith(("”", "’"))),
+        float(text.endswith(("）", ")"))),
+        float(text.endswith("——")),
+        min(3.0, float(ln.clauses)),
+        float("。" in text[:-1]),
+        min(3.0, len(text) / 20.0),
+        float(prev is None or prev.end),
+        float(prev is not None and _band(prev) == "short" and not prev.end),
+        float(prev is None),
+        float(nb == "start" and not next_end),
+        float(nb == "full"),
+        float(next_end),
+        float(nb == "short"),
+        float(nxt is None),
+        float(nxt is not None and nxt.pattern == DATELINE),
+        float(nxt is not None and nxt.pattern not in (None, DATELINE)),
+        float(text.startswith(("“", "‘", "「"))),
+        float(text.startswith(("（", "(", "【", "《"))),
+        float(text.startswith(("——", "—"))),
+        float(text[:1] in "●■▶□◆★☆▲"),
+        float(ln.indented),
+        float(nxt is not None and nxt.indented),
+        sum(c.isdigit() for c in text) / max(1, len(text)),
+        float(is_lead(text)),
+        float(bool(_TAG.search(text))),
+        float(prev is not None and abs(prev.width - width) <= 0.5),
+        float(nxt is not None and abs(nxt.width - width) <= 0.5),
+        run,
+        run_clauses,
+        *opened,
+        float(prev is not None and prev.clauses > 0),
+        float(nxt is not None and nxt.clauses > 0),
+        min(2.0, (abs(width - prev.width) if prev else 0.0) / 10 + (abs(width - nxt.width) if nxt else 0.0) / 10),
+        float(prev is not None and prev.runs_on),
+        float(ln.runs_on),
+    ]
 
 
-def _open(ln: "Line", prev: "Line | None", nxt: "Line | None", band: str, nb: str) -> dict[str, float]:
-    """Cues that matter only for a line that does not end a sentence: such a
-    line either goes on into the next one or stands alone."""
-    if ln.end:
-        return dict.fromkeys(("open_short", "open_wide", "open_next_start", "open_prev_end", "open_between",
-                              "open_next_indented"), 0.0)
-    prev_end = prev is None or prev.end
-    next_start = nxt is None or (nb == "start" and not nxt.end) or nxt.indented or nxt.pattern is not None
-    return {
-        "open_short": float(band == "short"),
-        "open_wide": float(band == "wide"),
-        "open_next_start": float(nb == "start" and nxt is not None and not nxt.end),
-        "open_prev_end": float(prev_end),
-        "open_between": float(prev_end and next_start),
-        "open_next_indented": float(nxt is not None and nxt.indented),
-    }
-
-
-def _run(lines: "Sequence[Line]", k: int) -> dict[str, float]:
+def _run(lines: "Sequence[Line]", k: int) -> tuple[float, float]:
     """The stretch of lines around this one in which no sentence ends.
 
     Body text ends a sentence every few lines; a block of headlines (all the
@@ -131,9 +140,9 @@ def _run(lines: "Sequence[Line]", k: int) -> dict[str, float]:
     hi = k
     while hi + 1 < len(lines) and not lines[hi].end and lines[hi + 1].pattern is None and hi - k < 10:
         hi += 1
-    stretch = lines[lo : hi + 1]
-    clauses = sum(x.clauses for x in stretch)
-    return {"run": min(10, len(stretch)) / 5.0, "run_clauses": min(3.0, clauses / len(stretch))}
+    n = hi + 1 - lo
+    clauses = sum(lines[j].clauses for j in range(lo, hi + 1))
+    return min(10, n) / 5.0, min(3.0, clauses / n)
 
 
 def clause_count(text: str) -> int:
@@ -143,6 +152,5 @@ def clause_count(text: str) -> int:
 def standalone_probability(lines: "Sequence[Line]", k: int) -> float:
     from .line_model import log_odds
 
-    f = features(lines, k)
-    t = log_odds([f[name] for name in FEATURES])
+    t = log_odds(cues(lines, k))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, t))))

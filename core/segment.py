@@ -193,6 +193,7 @@ class _Matcher:
         self.texts = [units[i].text for i in paras]
         self.weight: dict[str, float] = {}
         self._vocab: dict[tuple[int, ...], tuple[list[str], list[str]]] = {}
+        self._weighed: dict[tuple[int, ...], tuple[list[tuple[str, float]], list[str], float]] = {}
         self._echo: dict[tuple[tuple[int, ...], str], bool] = {}
 
     def _of(self, group: list[int]) -> tuple[list[str], list[str]]:
@@ -211,12 +212,17 @@ class _Matcher:
         return got
 
     def share(self, group: list[int], text: str) -> float:
-        toks, nums = self._of(group)
-        total = sum(self.weight[t] for t in toks) + len(nums)
+        key = tuple(group)
+        got = self._weighed.get(key)
+        if got is None:
+            # a group is matched against hundreds of texts per page: weigh its words once
+            toks, nums = self._of(group)
+            got = self._weighed[key] = ([(t, self.weight[t]) for t in toks], nums,
+                                        sum(self.weight[t] for t in toks) + len(nums))
+        weighed, nums, total = got
         if total <= 0:
             return 0.0
-        got = sum(self.weight[t] for t in toks if t in text) + sum(1.0 for x in nums if x in text)
-        return got / total
+        return (sum(w for t, w in weighed if t in text) + sum(1.0 for x in nums if x in text)) / total
 
     def echoes(self, group: list[int], text: str) -> bool:
         """Does the text repeat most of one of the group's headline lines word
@@ -752,7 +758,7 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
     kinds = kinds if kinds is not None else _kinds(units)
     if paras is None:
         paras = [i for i, u in enumerate(units) if u.kind == PARA and kinds.get(i) != SIGNATURE]
-    coh = PageCohesion(units)
+    coh = PageCohesion(units, paras)
     matcher = _Matcher(units, kinds, paras)
     non_para = [i for i, u in enumerate(units) if u.kind != PARA and kinds.get(i) in (HEAD, BYLINE, CAPTION)]
     all_groups = _head_groups(units, non_para, kinds)

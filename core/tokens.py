@@ -46,21 +46,22 @@ def frequencies() -> dict[str, int]:
     return _backend().dt.FREQ
 
 
-_rarity: dict[str, float] = {}
-
-
-def rarity(word: str) -> float:
+class _Rarity(dict):
     """How much a word says about what a text is about: its surprisal in the
-    dictionary's counts, −log p. Words the dictionary does not know (names,
-    and pairs of characters that cross a word boundary) count as the rarest.
-    Unlike rarity on the page itself, this does not call a word rare because a
-    page of thirty paragraphs happens to use it twice."""
-    got = _rarity.get(word)
-    if got is None:
+    dictionary's counts, −log p, looked up once per word (`RARITY[word]`).
+    Words the dictionary does not know (names, and pairs of characters that
+    cross a word boundary) count as the rarest. Unlike rarity on the page
+    itself, this does not call a word rare because a page of thirty
+    paragraphs happens to use it twice."""
+
+    def __missing__(self, word: str) -> float:
         dt = _backend().dt
         f = dt.FREQ.get(word, 0)
-        got = _rarity[word] = math.log(dt.total / f) if f else math.log(dt.total)
-    return got
+        got = self[word] = math.log(dt.total / f) if f else math.log(dt.total)
+        return got
+
+
+RARITY = _Rarity()
 
 
 # words too common to tell two texts apart

@@ -111,7 +111,7 @@ def test_section_heads_set_in_parallel_are_told_from_headlines_of_other_lengths(
                  "海上风电全部并网", COMMENTARY)
     units = build_units(read_lines(LineTable.of(text)))
     paras = [i for i, u in enumerate(units) if u.kind == PARA]
-    gaps = [g for g in describe_gaps(units, paras, PageCohesion(units), False) if g.between]
+    gaps = [g for g in describe_gaps(units, paras, PageCohesion(units, paras), False) if g.between]
     alike = {units[g.between[0]].text: g.features["parallel"] for g in gaps}
     assert [alike[h] for h in heads] == [2.0, 2.0, 2.0]
     assert alike["海上风电全部并网"] == 0.0
@@ -251,7 +251,7 @@ def test_a_fragment_too_short_to_place_by_its_words_goes_where_the_word_it_finis
     pieces = [Piece(paras=report, start="dateline", headed=True), Piece(paras=[frag], start="break"),
               Piece(paras=[opened], start="dateline", headed=True), Piece(paras=comment, start="break", headed=True)]
     kinds = _kinds(units)
-    out = _reunite(pieces, units, PageCohesion(units), _Matcher(units, kinds, paras))
+    out = _reunite(pieces, units, PageCohesion(units, paras), _Matcher(units, kinds, paras))
     assert [p.paras for p in out] == [report, [opened, frag], comment]
 
 
@@ -286,7 +286,7 @@ def _clinic_pieces(opening: str, headline: bool = False):
               Piece(paras=clinic, start=opening), Piece(paras=comment, start="break", headed=True)]
     if headline:
         pieces[2].heads, pieces[2].headed = [[start - 1]], True
-    return pieces, units, PageCohesion(units), _Matcher(units, _kinds(units), paras)
+    return pieces, units, PageCohesion(units, paras), _Matcher(units, _kinds(units), paras)
 
 
 def test_a_body_end_set_just_before_its_start_joins_it_when_only_the_dateline_parts_them():
@@ -345,7 +345,7 @@ def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more
         pieces = [Piece(paras=report + [frag], start="dateline", headed=True),
                   Piece(paras=clinic, start="dateline", headed=True)]
         gaps = [Gap(len(report), report[-1], frag, [], {}, logit=logit)]
-        _shift_tails(pieces, gaps, PageCohesion(units), units)
+        _shift_tails(pieces, gaps, PageCohesion(units, paras), units)
         assert pieces[0].paras + pieces[1].paras == report + [frag] + clinic
         return pieces[1].paras[0] == frag
 
