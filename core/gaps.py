@@ -11,7 +11,19 @@ The cues:
   furniture; whether the paragraph below opens with a dateline or a news lead
   (5月9日，… 近日，…); whether the one above stops mid-sentence or ends on a
   quotation;
-- how much vocabulary the text on either side shares, over three window sizes;
+- how much vocabulary the text on either side shares, over three window
+  sizes, with bigrams weighed by their rarity on the page and again by their
+  rarity in jieba's dictionary (a page of thirty paragraphs calls a word
+  rare that it happens to use twice; the dictionary does not); how deep a
+  valley of likeness the break sits in, and how alike the text is at the
+  breaks before and after it;
+- how alike the two stretches are that run from the break to the nearest
+  breaks the page marks beyond doubt (a dateline, a headline with its
+  byline): a section of a feature is like the rest of its feature;
+- the shape of the paragraphs: whether the one below opens indented on a
+  page that indents, or starts short of the column; whether the one above
+  closes short; whether the one below finishes a sentence another paragraph
+  left open;
 - layout: extra blank lines at the break, a change of column width;
 - whether the headlines of the page, displaced elsewhere, claim the two sides
   for different articles.
