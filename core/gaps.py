@@ -204,6 +204,7 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
     _relative(gaps)
     _neighbours(gaps)
     _segments(gaps, paras, units, coh, dict_coh)
+    _features(gaps, paras, units)
     _interactions(gaps)
     _series(gaps)
     _parallel(gaps, units)
@@ -247,6 +248,29 @@ def _segments(gaps: list[Gap], paras: list[int], units: list[Unit], coh: PageCoh
         f["seg_c"] = coh.between_runs(left, right)
         f["seg_len_l"] = sum(len(units[i].text) for i in paras[slice(*left)]) / 1000
         f["seg_len_r"] = sum(len(units[i].text) for i in paras[slice(*right)]) / 1000
+
+
+def _features(gaps: list[Gap], paras: list[int], units: list[Unit]) -> None:
+    """Whether the break stands inside a long feature, and how far into it:
+    a feature opens on its summary box (核心阅读) and runs on for thousands
+    of characters through sections under heads of their own, which read like
+    the headlines of separate reports. The feature is taken to run until a
+    paragraph opens at a dateline."""
+    opened: list[float | None] = []  # per paragraph: characters into the feature it is in, or None
+    start, done, prev = None, 0, -1
+    for i in paras:
+        if any(M.FEATURE_BOX.match(units[u].text) for u in range(prev + 1, i)):
+            start = done
+        elif units[i].dateline:
+            start = None
+        opened.append(None if start is None else done - start)
+        done += len(units[i].text)
+        prev = i
+    for g in gaps:
+        # the break into the feature itself, or out of it at a dateline, is not inside
+        inside = opened[g.k] is not None and opened[g.k] > 0
+        g.features["in_feature"] = float(inside)
+        g.features["feature_chars"] = opened[g.k] / 1000 if inside else 0.0
 
 
 def _core_width(ln) -> float:
@@ -419,5 +443,5 @@ FEATURES = (
     "r_open", "r_indented", "page_indented", "l_close", "r_finishes_open", "open_ends",
     "d120", "d300", "d700", "depthd300", "ratiod300",
     "prev_d300", "next_d300", "prev2_d300", "next2_d300", "valley_d300",
-    "seg_d", "seg_c", "seg_len_l", "seg_len_r",
+    "seg_d", "seg_c", "seg_len_l", "seg_len_r", "in_feature", "feature_chars",
 )

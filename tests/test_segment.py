@@ -352,3 +352,38 @@ def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more
     assert moved(SHIFT_LIKELY + 0.5)
     assert not moved(SHIFT_LIKELY - 0.5)
     assert not moved(SHIFT_FLOOR - 0.5)
+
+
+def test_breaks_inside_a_feature_opened_by_its_summary_box_are_told_how_far_in_they_stand():
+    # a feature opens on 核心阅读 and runs on through sections under heads of
+    # their own; the break model hears that a break stands inside it, and how
+    # far in, until a paragraph opens at a dateline
+    from core.gaps import describe_gaps, PageCohesion
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    c = next(k for k, ln in enumerate(COMMENTARY) if ln.endswith("。")) + 1
+    text = _page(["港口走向智能化", "核心阅读"], COMMENTARY[:c], ["码头工人——", "学会了看数据"], COMMENTARY[c:],
+                 ["渤海首座海上风电场并网发电"], REPORT)
+    units = build_units(read_lines(LineTable.of(text)))
+    paras = [i for i, u in enumerate(units) if u.kind == PARA]
+    gaps = describe_gaps(units, paras, PageCohesion(units, paras), False)
+    by_start = {units[g.right].text[:6]: g.features for g in gaps}
+    section = by_start[COMMENTARY[c].replace(" ", "")[:6]]
+    assert section["in_feature"] == 1.0 and section["feature_chars"] > 0
+    # the report below opens at its dateline: the feature has ended there
+    report = by_start[REPORT[0].replace(" ", "")[:6]]
+    assert report["in_feature"] == 0.0 and report["feature_chars"] == 0.0
+
+
+def test_a_page_without_a_summary_box_has_no_feature():
+    from core.gaps import describe_gaps, PageCohesion
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    c = next(k for k, ln in enumerate(COMMENTARY) if ln.endswith("。")) + 1
+    text = _page(["港口走向智能化"], COMMENTARY[:c], ["码头工人——", "学会了看数据"], COMMENTARY[c:])
+    units = build_units(read_lines(LineTable.of(text)))
+    paras = [i for i, u in enumerate(units) if u.kind == PARA]
+    gaps = describe_gaps(units, paras, PageCohesion(units, paras), False)
+    assert gaps and all(g.features["in_feature"] == 0.0 for g in gaps)
