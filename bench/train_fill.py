@@ -51,28 +51,33 @@ def _analysed(text: str, count: int | None = None) -> tuple[FillPage | None, obj
     return (seen[0] if seen else None), analysis
 
 
+def _labels(page: FillPage | None, gold) -> list[int]:
+    """For each break the fill weighs, whether an article ends there."""
+    if page is None:
+        return []
+    article = {ln: a.id for a in gold.articles for ln in a.lines}
+    return [int(article.get(above) != article.get(below)) for above, below in page.at[: page.considered]]
+
+
 def _labelled(item: tuple[str, str, dict]) -> tuple[FillPage | None, list[int]]:
     """The page the fill sees, and for each break it weighs whether an article ends there."""
     _name, text, gold_json = item
     text = sanitize(text)
     page, _ = _analysed(text)
-    if page is None:
-        return None, []
-    gold = load_gold(gold_json, LineTable.of(text))
-    article = {ln: a.id for a in gold.articles for ln in a.lines}
-    return page, [int(article.get(above) != article.get(below)) for above, below in page.at[: page.considered]]
+    return page, _labels(page, load_gold(gold_json, LineTable.of(text)))
 
 
-def _scored(item: tuple[str, str, dict]) -> tuple[FillPage | None, dict[int, float]]:
-    """The page the fill sees, and its line-pair F1 with each count of breaks cut it may choose."""
+def _scored(item: tuple[str, str, dict]) -> tuple[FillPage | None, dict[int, float], list[int]]:
+    """The page the fill sees, its line-pair F1 with each count of breaks cut
+    it may choose, and its breaks' labels (as `_labelled`)."""
     _name, text, gold_json = item
     text = sanitize(text)
     gold = load_gold(gold_json, LineTable.of(text))
     page, analysis = _analysed(text)
     if page is None:
-        return None, {0: score_page(analysis, gold).pair_f1}
+        return None, {0: score_page(analysis, gold).pair_f1}, []
     f1s = {k: score_page(_analysed(text, k)[1], gold).pair_f1 for k in range(page.considered + 1)}
-    return page, f1s
+    return page, f1s, _labels(page, gold)
 
 
 def _map(fn, count: int, seed: int, half: str) -> list:
@@ -108,10 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         return float(model.decision_function([x])[0])
 
     n = len(test)
-    chosen = sum(f1s[fill_count(p, log_odds) if p else 0] for p, f1s in test) / n
-    likely = sum(f1s[p.likely if p else 0] for p, f1s in test) / n
-    best = sum(max(f1s.values()) for _, f1s in test) / n
-    tx, ty = examples(_map(_labelled, args.test_pages, args.seed + 1, "test"))
+    chosen = sum(f1s[fill_count(p, log_odds) if p else 0] for p, f1s, _ in test) / n
+    likely = sum(f1s[p.likely if p else 0] for p, f1s, _ in test) / n
+    best = sum(max(f1s.values()) for _, f1s, _ in test) / n
+    tx, ty = examples([(p, labels) for p, _, labels in test])
     note = (f"bench/train_fill.py: {len(ys)} breaks of {args.pages} dev pages (even days, seed {args.seed}), "
             f"{TREES['max_iter']} trees of {TREES['max_leaf_nodes']} leaves; test AUC "
             f"{auc([log_odds(x) for x in tx], ty):.4f}; on {n} odd-day pages line-pair F1 {chosen:.4f} (cutting the "

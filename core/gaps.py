@@ -76,9 +76,15 @@ class PageCohesion(Cohesion):
         lo = bisect_right(ends, ends[at] - chars)
         return max(0, min(lo, at)), at + 1
 
-    def window(self, paras: list[int], at: int, forward: bool, chars: int) -> list[int]:
+    def window(self, at: int, forward: bool, chars: int) -> list[int]:
+        """The unit indexes of `run`, nearest the break first."""
         lo, hi = self.run(at, forward, chars)
-        return paras[lo:hi] if forward else paras[lo:hi][::-1]
+        return self.paras[lo:hi] if forward else self.paras[lo:hi][::-1]
+
+    def chars(self, run: Run) -> int:
+        """The characters of a run of paragraphs."""
+        lo, hi = run
+        return (self._ends[hi - 1] - (self._ends[lo - 1] if lo > 0 else 0)) if hi > lo else 0
 
     def entities(self, i: int) -> set[str]:
         """The named places and bodies of paragraph i (see `_entity_overlap`)."""
@@ -203,8 +209,8 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
         gaps.append(Gap(k, a, b, mid, f, continues=not mid and M.continues(units[b].text)))
     _relative(gaps)
     _neighbours(gaps)
-    _segments(gaps, paras, units, coh, dict_coh)
-    _features(gaps, paras, units)
+    _segments(gaps, len(paras), coh, dict_coh)
+    _in_feature(gaps, paras, units)
     _interactions(gaps)
     _series(gaps)
     _parallel(gaps, units)
@@ -230,8 +236,7 @@ def _neighbours(gaps: list[Gap]) -> None:
         f["valley_d300"] = min(at(j - 1), at(j + 1)) - d[j]
 
 
-def _segments(gaps: list[Gap], paras: list[int], units: list[Unit], coh: PageCohesion,
-              dict_coh: PageCohesion) -> None:
+def _segments(gaps: list[Gap], n_paras: int, coh: PageCohesion, dict_coh: PageCohesion) -> None:
     """The likeness of the whole stretches on either side, up to the nearest
     breaks that something stands in (a headline, a byline, a dateline below)
     and at most SEGMENT characters each: two sections of one text share more
@@ -240,17 +245,17 @@ def _segments(gaps: list[Gap], paras: list[int], units: list[Unit], coh: PageCoh
     anchors = [g.k for g in gaps if not g.features["nothing"] or g.features["r_dateline"]]
     for g in gaps:
         lo = max((a for a in anchors if a < g.k), default=0)
-        hi = min((a for a in anchors if a > g.k), default=len(paras))
+        hi = min((a for a in anchors if a > g.k), default=n_paras)
         left = (max(lo, coh.run(g.k - 1, False, SEGMENT)[0]), g.k)
         right = (g.k, min(hi, coh.run(g.k, True, SEGMENT)[1]))
         f = g.features
         f["seg_d"] = dict_coh.between_runs(left, right)
         f["seg_c"] = coh.between_runs(left, right)
-        f["seg_len_l"] = sum(len(units[i].text) for i in paras[slice(*left)]) / 1000
-        f["seg_len_r"] = sum(len(units[i].text) for i in paras[slice(*right)]) / 1000
+        f["seg_len_l"] = coh.chars(left) / 1000
+        f["seg_len_r"] = coh.chars(right) / 1000
 
 
-def _features(gaps: list[Gap], paras: list[int], units: list[Unit]) -> None:
+def _in_feature(gaps: list[Gap], paras: list[int], units: list[Unit]) -> None:
     """Whether the break stands inside a long feature, and how far into it:
     a feature opens on its summary box (核心阅读) and runs on for thousands
     of characters through sections under heads of their own, which read like
@@ -368,14 +373,13 @@ def _relative(gaps: list[Gap]) -> None:
     sits in (TextTiling), and its ratio to the page's typical cohesion. A page
     of one theme has high cohesion everywhere, and its boundaries are where it
     dips."""
-    for key in [f"c{w}" for w in WINDOWS] + ["d300"]:
+    for key, name in [(f"c{w}", str(w)) for w in WINDOWS] + [("d300", "d300")]:
         values = [g.features[key] for g in gaps]
         mid = median(values) if values else 0.0
         for i, g in enumerate(gaps):
             c = values[i]
             left = max(values[max(0, i - 4) : i + 1])
             right = max(values[i : i + 5])
-            name = key[1:] if key.startswith("c") else key
             g.features[f"depth{name}"] = (left - c) + (right - c)
             g.features[f"ratio{name}"] = min(3.0, c / mid) if mid > 0 else 1.0
 

@@ -192,11 +192,12 @@ class _Matcher:
         self.kinds = kinds
         self.texts = [units[i].text for i in paras]
         self.weight: dict[str, float] = {}
-        self._vocab: dict[tuple[int, ...], tuple[list[str], list[str]]] = {}
-        self._weighed: dict[tuple[int, ...], tuple[list[tuple[str, float]], list[str], float]] = {}
+        # per headline group: its words with their weights, its numbers, and their total weight
+        self._vocab: dict[tuple[int, ...], tuple[list[tuple[str, float]], list[str], float]] = {}
         self._echo: dict[tuple[tuple[int, ...], str], bool] = {}
 
-    def _of(self, group: list[int]) -> tuple[list[str], list[str]]:
+    def _of(self, group: list[int]) -> tuple[list[tuple[str, float]], list[str], float]:
+        # a group is matched against hundreds of texts per page: weigh its words once
         key = tuple(group)
         got = self._vocab.get(key)
         if got is None:
@@ -208,18 +209,12 @@ class _Matcher:
                     df = sum(1 for s in self.texts if t in s)
                     self.weight[t] = max(0.0, math.log((n + 1) / (df + 0.5))) * (1.0 if len(t) > 1 else 0.4)
             nums = [x for x in _NUM_IN.findall(text) if len(x) >= 2 or "." in x]
-            got = self._vocab[key] = (toks, nums)
+            got = self._vocab[key] = ([(t, self.weight[t]) for t in toks], nums,
+                                      sum(self.weight[t] for t in toks) + len(nums))
         return got
 
     def share(self, group: list[int], text: str) -> float:
-        key = tuple(group)
-        got = self._weighed.get(key)
-        if got is None:
-            # a group is matched against hundreds of texts per page: weigh its words once
-            toks, nums = self._of(group)
-            got = self._weighed[key] = ([(t, self.weight[t]) for t in toks], nums,
-                                        sum(self.weight[t] for t in toks) + len(nums))
-        weighed, nums, total = got
+        weighed, nums, total = self._of(group)
         if total <= 0:
             return 0.0
         return (sum(w for t, w in weighed if t in text) + sum(1.0 for x in nums if x in text)) / total
@@ -320,9 +315,9 @@ def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit
         sources = [p for p in opens if p not in (g.left, g.right) and word_across(units[p].lines[-1].norm, first)]
         if not sources:
             continue
-        fragment = coh.window(paras, g.k, True, ORPHAN_WINDOW)
-        above = coh.between(fragment, coh.window(paras, g.k - 1, False, ORPHAN_WINDOW))
-        if any(coh.between(fragment, coh.window(paras, at[p], False, ORPHAN_WINDOW)) > above for p in sources):
+        fragment = coh.window(g.k, True, ORPHAN_WINDOW)
+        above = coh.between(fragment, coh.window(g.k - 1, False, ORPHAN_WINDOW))
+        if any(coh.between(fragment, coh.window(at[p], False, ORPHAN_WINDOW)) > above for p in sources):
             found.append(g)
     for g in sorted(found, key=lambda g: -g.logit)[:want]:
         cut.add(g.k)

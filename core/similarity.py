@@ -61,7 +61,8 @@ class Cohesion:
         else:
             idf = weight
         self.vec = {i: {b: k * idf[b] for b, k in c.items()} for i, c in counts.items()}
-        self._pos = {i: p for p, i in enumerate(self.vec)}
+        self._ids = list(self.vec)  # text index at each position
+        self._pos = {i: p for p, i in enumerate(self._ids)}
         self._dot: dict[tuple[int, int], float] = {}
         self._sums: list[list[float]] | None = None
         if len(self.vec) <= DENSE_UP_TO:
@@ -119,7 +120,7 @@ class Cohesion:
             s = self._sums
             (r0, r1), (c0, c1) = ra, rb
             return s[r1][c1] - s[r0][c1] - s[r1][c0] + s[r0][c0]
-        ids = list(self.vec)
+        ids = self._ids
         return sum(self.dot(ids[p], ids[q]) for p in range(*ra) for q in range(*rb))
 
     def _total(self, a: Sequence[int], b: Sequence[int]) -> float:
