@@ -82,7 +82,12 @@ class Cohesion:
             rows[p][p] = sum(w * w for w in a.values())
         for p, q, common in self.shared:
             a, b = vecs[p], vecs[q]
-            rows[p][q] = rows[q][p] = sum(a[k] * b[k] for k in common)
+            # fsum: a set of strings iterates in an order that changes with
+            # the process's hash seed; a plain sum then differs in its last
+            # bits from one process to the next, and so did the cues the
+            # models are fitted on (exactly rounded, the sum is the same
+            # in any order)
+            rows[p][q] = rows[q][p] = math.fsum(a[k] * b[k] for k in common)
         sums = [[0.0] * (n + 1)]
         for p in range(n):
             above, row, acc = sums[p], [0.0], 0.0
@@ -104,7 +109,7 @@ class Cohesion:
             a, b = self.vec[i], self.vec[j]
             if len(a) > len(b):
                 a, b = b, a
-            d = self._dot[key] = sum(a[k] * b[k] for k in a.keys() & b.keys())
+            d = self._dot[key] = math.fsum(a[k] * b[k] for k in a.keys() & b.keys())  # in any order: see _dense
         return d
 
     def _run(self, a: Sequence[int]) -> Run | None:
