@@ -18,6 +18,22 @@ def _page(*blocks: list[str] | str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _first_sentence(wrapped: list[str]) -> int:
+    """How many of the wrapped lines it takes to end the first sentence."""
+    return next(k for k, ln in enumerate(wrapped) if ln.endswith("。")) + 1
+
+
+def _breaks(text: str):
+    """The page's units and the breaks between its paragraphs, with their cues."""
+    from core.gaps import describe_gaps, PageCohesion
+    from core.text import LineTable
+    from core.units import PARA, build_units, read_lines
+
+    units = build_units(read_lines(LineTable.of(text)))
+    paras = [i for i, u in enumerate(units) if u.kind == PARA]
+    return units, describe_gaps(units, paras, PageCohesion(units, paras), False)
+
+
 COMMENTARY = _wrap(
     "智能港口建设正在提速。码头引入无人集卡和智能理货系统以后，船舶在港时间明显缩短，"
     "港口作业效率大幅提升。建设智能港口，要把数据用起来，让调度系统看得清每一只集装箱。"
@@ -100,18 +116,12 @@ def test_breaks_under_heads_of_one_pattern_are_counted_as_a_series():
 def test_section_heads_set_in_parallel_are_told_from_headlines_of_other_lengths():
     # three sections under twelve-character heads, one report under a title
     # of another length: the break model hears how many heads match each
-    from core.gaps import describe_gaps, PageCohesion
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
-
     heads = ["坚守每一天，服务千家万户", "站好每班岗，维护社会运转", "奋斗每一秒，守护万家灯火"]
-    c = next(k for k, ln in enumerate(COMMENTARY) if ln.endswith("。")) + 1
-    r = next(k for k, ln in enumerate(REPORT) if ln.endswith("。")) + 1
+    c, r = _first_sentence(COMMENTARY), _first_sentence(REPORT)
     text = _page(COMMENTARY[:c], heads[0], COMMENTARY[c:], heads[1], REPORT[:r], heads[2], REPORT[r:],
                  "海上风电全部并网", COMMENTARY)
-    units = build_units(read_lines(LineTable.of(text)))
-    paras = [i for i, u in enumerate(units) if u.kind == PARA]
-    gaps = [g for g in describe_gaps(units, paras, PageCohesion(units, paras), False) if g.between]
+    units, gaps = _breaks(text)
+    gaps = [g for g in gaps if g.between]
     alike = {units[g.between[0]].text: g.features["parallel"] for g in gaps}
     assert [alike[h] for h in heads] == [2.0, 2.0, 2.0]
     assert alike["海上风电全部并网"] == 0.0
@@ -358,16 +368,10 @@ def test_breaks_inside_a_feature_opened_by_its_summary_box_are_told_how_far_in_t
     # a feature opens on 核心阅读 and runs on through sections under heads of
     # their own; the break model hears that a break stands inside it, and how
     # far in, until a paragraph opens at a dateline
-    from core.gaps import describe_gaps, PageCohesion
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
-
-    c = next(k for k, ln in enumerate(COMMENTARY) if ln.endswith("。")) + 1
+    c = _first_sentence(COMMENTARY)
     text = _page(["港口走向智能化", "核心阅读"], COMMENTARY[:c], ["码头工人——", "学会了看数据"], COMMENTARY[c:],
                  ["渤海首座海上风电场并网发电"], REPORT)
-    units = build_units(read_lines(LineTable.of(text)))
-    paras = [i for i, u in enumerate(units) if u.kind == PARA]
-    gaps = describe_gaps(units, paras, PageCohesion(units, paras), False)
+    units, gaps = _breaks(text)
     by_start = {units[g.right].text[:6]: g.features for g in gaps}
     section = by_start[COMMENTARY[c].replace(" ", "")[:6]]
     assert section["in_feature"] == 1.0 and section["feature_chars"] > 0
@@ -377,13 +381,7 @@ def test_breaks_inside_a_feature_opened_by_its_summary_box_are_told_how_far_in_t
 
 
 def test_a_page_without_a_summary_box_has_no_feature():
-    from core.gaps import describe_gaps, PageCohesion
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
-
-    c = next(k for k, ln in enumerate(COMMENTARY) if ln.endswith("。")) + 1
+    c = _first_sentence(COMMENTARY)
     text = _page(["港口走向智能化"], COMMENTARY[:c], ["码头工人——", "学会了看数据"], COMMENTARY[c:])
-    units = build_units(read_lines(LineTable.of(text)))
-    paras = [i for i, u in enumerate(units) if u.kind == PARA]
-    gaps = describe_gaps(units, paras, PageCohesion(units, paras), False)
+    _, gaps = _breaks(text)
     assert gaps and all(g.features["in_feature"] == 0.0 for g in gaps)
