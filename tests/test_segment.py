@@ -385,3 +385,61 @@ def test_a_page_without_a_summary_box_has_no_feature():
     text = _page(["港口走向智能化"], COMMENTARY[:c], ["码头工人——", "学会了看数据"], COMMENTARY[c:])
     _, gaps = _breaks(text)
     assert gaps and all(g.features["in_feature"] == 0.0 for g in gaps)
+
+
+def _roundup_report(province: str, detail: str) -> list[str]:
+    """One report of a round-up: it opens as the others do and ends on its own byline."""
+    return _wrap(
+        f"疫情发生以来，{province}坚决贯彻党中央决策部署，统筹推进疫情防控和经济社会发展工作，"
+        f"全力以赴推动复工复产。{detail}"
+    ) + _wrap(
+        f"下一步，{province}将继续统筹推进疫情防控和经济社会发展工作，抓紧抓实抓细各项工作，"
+        "努力把疫情造成的损失降到最低，确保完成全年目标任务。"
+    )
+
+
+def test_each_report_of_a_round_up_ends_at_its_own_byline():
+    # three governors' reports under one banner, each closed by 本报记者…整理;
+    # their words are alike throughout, so only the bylines part them
+    reports = [
+        ("甘肃", "全省规模以上工业企业已全部复工，重点项目开工率超过九成。", "本报记者李明远整理"),
+        ("青海", "全省农牧业生产有序开展，春耕备耕面积比去年同期有所增加。", "本报记者 王海涛  赵一鸣整理"),
+        ("宁夏", "全区文化旅游市场逐步恢复，主要景区已经按照预约限流开放。", "本报记者陈思远整理"),
+    ]
+    blocks: list[list[str] | str] = []
+    for province, detail, byline in reports:
+        blocks += [_roundup_report(province, detail), byline]
+    blocks += ["甘肃工业企业全部复工", "青海春耕备耕有序开展", "宁夏文化旅游逐步恢复"]
+    text = _page(*blocks)
+    analysis = analyze_page(text)
+    lines = text.splitlines()
+    bylines = [lines.index(b) + 1 for _, _, b in reports]
+    assert len(analysis.articles) == 3
+    homes = [_article_of(analysis, n) for n in bylines]
+    # every byline closes its own report: it shares an article with the line above it
+    for n, home in zip(bylines, homes):
+        assert home is not None and n - 1 in home.lines
+    assert len({id(h) for h in homes}) == 3
+
+
+def test_a_report_closed_by_its_byline_keeps_its_last_paragraph():
+    # the Gansu report's last paragraph speaks of spring sowing, as the Qinghai
+    # report does; its byline below still says where the report ends
+    gansu = _wrap(
+        "疫情发生以来，甘肃坚决贯彻党中央决策部署，统筹推进疫情防控和经济社会发展工作，"
+        "全力以赴推动复工复产。全省规模以上工业企业已全部复工，重点项目开工率超过九成。"
+    ) + _wrap("甘肃各地积极组织农民工返岗务工，开通点对点专车专列，帮助企业解决用工难题。")
+    sowing = _wrap("目前，全省春耕备耕有序开展，农牧业生产、种子化肥供应和农机检修都已到位，春播面积比去年同期有所增加。")
+    qinghai = _wrap(
+        "疫情发生以来，青海坚决贯彻党中央决策部署，统筹推进疫情防控和经济社会发展工作。"
+        "全省农牧业生产有序开展，春耕备耕面积比去年同期有所增加，种子化肥供应充足。"
+    ) + _wrap("青海将继续抓好春耕备耕和农牧业生产，保障种子化肥和农机供应，确保春播顺利完成。")
+    text = _page(gansu, sowing, "本报记者李明远整理", qinghai, "本报记者 王海涛  赵一鸣整理",
+                 "甘肃工业企业全部复工", "青海春耕备耕有序开展")
+    analysis = analyze_page(text)
+    first_sowing = len(gansu) + 1
+    byline = first_sowing + len(sowing)
+    report = _article_of(analysis, 1)
+    assert len(analysis.articles) == 2
+    assert set(range(1, byline + 1)) <= set(report.lines)
+    assert report.title == "甘肃工业企业全部复工"
