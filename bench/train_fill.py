@@ -47,6 +47,10 @@ def _analysed(text: str, count: int | None = None) -> tuple[FillPage | None, obj
         return [1.0] * k + [-1.0] * (page.considered - k)
 
     segment.weigh = stand_in  # this process only (a worker of the pool)
+    # the count is what is asked for here: the reading of headlines in order
+    # (segment._aligned) would choose its own on pages whose headlines stand
+    # at the end; the fill is scored, as it is fitted, without it
+    segment._aligned = lambda *args: None
     analysis = analyze_page(text)
     return (seen[0] if seen else None), analysis
 

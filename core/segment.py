@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from . import markers as M
 from . import roles as R
+from .alignment import align_cuts
 from .fill import FillPage, best_run, weigh
 from .gaps import Gap, PageCohesion, describe_gaps, open_end, score
 from .interleave import word_across
@@ -282,9 +283,23 @@ def _decide(ctx: PageBreaks) -> set[int]:
     odds = weigh(page)
     for g, x in zip(rest, odds):
         g.decided = x
+    sure = sorted(chosen)
     for g in rest[: best_run(odds)]:
         chosen.add(g.k)
-    return chosen
+    return _aligned(ctx, sure, rest) or chosen
+
+
+def _aligned(ctx: PageBreaks, sure: list[int], doubtful: list[Gap]) -> set[int] | None:
+    """On a page whose headlines stand in one run after the last paragraph,
+    the cuts that let each article take the next of them (`alignment`)."""
+    runs = consecutive_runs(ctx.tail)
+    if len(runs) != 1 or len(runs[0]) < 2:
+        return None
+    run = runs[0]
+    texts = [ctx.units[g.left].text for g in ctx.gaps[:1]] + [ctx.units[g.right].text for g in ctx.gaps]
+    affinity = [[ctx.matcher.share([u], t) for t in texts] if ctx.kinds.get(u) == HEAD else None for u in run]
+    values = {g.k: g.logit if g.decided is None else g.decided for g in doubtful}
+    return align_cuts(len(texts), sure, values, affinity, [0.0] + _link_odds(ctx, run))
 
 
 def _fill_orphans(gaps: list[Gap], cut: set[int], n_heads: int, units: list[Unit], paras: list[int],
@@ -758,6 +773,7 @@ class PageBreaks:
     units: list[Unit] = field(default_factory=list)
     kinds: dict[int, str] = field(default_factory=dict)
     link_odds: dict[tuple[int, ...], list[float]] = field(default_factory=dict)  # see _link_odds
+    tail: list[int] = field(default_factory=list)  # the headline units after the last paragraph
 
 
 def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras: list[int] | None = None) -> PageBreaks:
@@ -784,7 +800,7 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
     announced = sum(1 for k, g in enumerate(claimers) if k == 0 or _surely_headline(units, kinds, g))
     tail = [i for g in all_groups if paras and g[0] > paras[-1] and _has_head(g, kinds) for i in g]
     tail_lines = sum(1 for i in tail if kinds.get(i) == HEAD)
-    ctx = PageBreaks(gaps, announced, coh, matcher, displaced, 0.0, tail_lines, units, kinds)
+    ctx = PageBreaks(gaps, announced, coh, matcher, displaced, 0.0, tail_lines, units, kinds, tail=tail)
     # how many articles the headlines after the last paragraph hold, run by run
     ctx.tail_groups = sum(expected_articles(_link_odds(ctx, run)) for run in consecutive_runs(tail))
     return ctx
