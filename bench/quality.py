@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -65,4 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except BrokenPipeError:  # the reader went away (| head -2): the figures it wanted are out
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
