@@ -66,7 +66,6 @@ def align_cuts(n_paras: int, sure: Sequence[int], doubtful: dict[int, float],
     stay = [0.0] * (r + 1)  # running sum of the price of lines staying in the group above
     for l in range(1, r):
         stay[l + 1] = stay[l] - LINK * z[l]
-    stay[1] = 0.0
 
     sides: dict[tuple[int, int], list[float]] = {}
 
@@ -93,9 +92,9 @@ def align_cuts(n_paras: int, sure: Sequence[int], doubtful: dict[int, float],
             score += LINK * z[t0]
         return score
 
-    sure_set = sorted(set(sure))
+    sure_set = set(sure)
     doubt = sorted((k for k, x in doubtful.items() if x > FLOOR), key=lambda k: -doubtful[k])[:CANDIDATES]
-    cuts = sorted(set(doubt) | set(sure_set))
+    cuts = sorted(set(doubt) | sure_set)
     ends = cuts + [m]
     NEG = float("-inf")
     score: dict[tuple[int, int], float] = {(0, 0): 0.0}

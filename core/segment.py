@@ -286,7 +286,8 @@ def _decide(ctx: PageBreaks) -> set[int]:
     sure = sorted(chosen)
     for g in rest[: best_run(odds)]:
         chosen.add(g.k)
-    return _aligned(ctx, sure, rest) or chosen
+    aligned = _aligned(ctx, sure, rest)
+    return chosen if aligned is None else aligned
 
 
 def _aligned(ctx: PageBreaks, sure: list[int], doubtful: list[Gap]) -> set[int] | None:
@@ -296,6 +297,7 @@ def _aligned(ctx: PageBreaks, sure: list[int], doubtful: list[Gap]) -> set[int] 
     if len(runs) != 1 or len(runs[0]) < 2:
         return None
     run = runs[0]
+    # the body paragraphs in page order: break k stands before the k-th
     texts = [ctx.units[g.left].text for g in ctx.gaps[:1]] + [ctx.units[g.right].text for g in ctx.gaps]
     affinity = [[ctx.matcher.share([u], t) for t in texts] if ctx.kinds.get(u) == HEAD else None for u in run]
     values = {g.k: g.logit if g.decided is None else g.decided for g in doubtful}
