@@ -297,8 +297,7 @@ def _aligned(ctx: PageBreaks, sure: list[int], doubtful: list[Gap]) -> set[int] 
     if len(runs) != 1 or len(runs[0]) < 2:
         return None
     run = runs[0]
-    # the body paragraphs in page order: break k stands before the k-th
-    texts = [ctx.units[g.left].text for g in ctx.gaps[:1]] + [ctx.units[g.right].text for g in ctx.gaps]
+    texts = ctx.matcher.texts  # the body paragraphs in page order: break k stands before the k-th
     affinity = [[ctx.matcher.share([u], t) for t in texts] if ctx.kinds.get(u) == HEAD else None for u in run]
     values = {g.k: g.logit if g.decided is None else g.decided for g in doubtful}
     return align_cuts(len(texts), sure, values, affinity, [0.0] + _link_odds(ctx, run))
