@@ -52,6 +52,17 @@ def page_files(paths: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]]]
     return files, missing
 
 
+def _database_files(store: Store) -> list[Path]:
+    return [p for p in (store.path, Path(f"{store.path}-wal"), Path(f"{store.path}-shm")) if p.exists()]
+
+
+def _same_file(path: Path, others: list[Path]) -> bool:
+    try:
+        return any(path.samefile(o) for o in others)
+    except OSError:
+        return False
+
+
 def _read(path: Path) -> tuple[str, str]:
     try:
         data = path.read_bytes()
@@ -92,7 +103,13 @@ def ingest(store: Store, paths: Sequence[str], jobs: int = 1, reanalyze: bool = 
     todo: list[tuple[str, str]] = []
     texts: dict[str, str] = {}
     existing: dict[str, int] = {}
+    own = _database_files(store)
     for f in files:
+        if _same_file(f, own):
+            # reading it would be pointless, and closing a descriptor of it
+            # would drop this process's SQLite locks (see db.schema.open_db)
+            report.failed.append((str(f), f"{f}: is the database itself, not a page; leave it out"))
+            continue
         try:
             text, sha = _read(f)
         except PageInputError as e:

@@ -8,7 +8,6 @@ the missing migrations in one transaction.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Callable
@@ -101,54 +100,111 @@ def open_db(path: str | Path, write: bool = True, create: bool = True,
     exists = path.exists()
     if not exists and not create:
         raise StoreError(f"{path}: no such database; create one with pagedesk ingest PAGES --db {path}")
-    if exists:
-        with open(path, "rb") as f:
-            head = f.read(16)
-        if head and head != b"SQLite format 3\x00":
-            raise StoreError(f"{path}: not a SQLite database; give a pagedesk .db file or a new name")
+    # The file is never opened here with Python's own I/O: on POSIX, closing any
+    # descriptor of a file drops every lock this process holds on it, so the
+    # other connections of this process (the review app's) would lose their
+    # SQLite locks and another process could delete the WAL under them.
+    # SQLite itself reads the header and says "file is not a database".
     if write and exists and not os.access(path, os.W_OK):
         raise StoreError(f"{path}: the database is read-only; make it writable or export a copy")
     parent = path.parent if str(path.parent) else Path(".")
     if write and not os.access(parent, os.W_OK):
         raise StoreError(f"{parent}: cannot write in this directory (SQLite needs to put its journal beside {path.name})")
     try:
-        if write:
-            conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
-        else:
-            conn = _read_only(path)
-        db = conn
-        db.execute("pragma foreign_keys = on")
-        db.execute("pragma busy_timeout = 10000")
-        version = db.execute("pragma user_version").fetchone()[0]
-        tables = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
+        conn = _connect(path) if write else _read_only(path)
     except sqlite3.DatabaseError as e:
-        raise StoreError(f"{path}: not a usable SQLite database ({e})") from None
-    if tables and version == 0:
-        raise StoreError(f"{path}: a SQLite database, but not pagedesk's; give another --db")
-    if version > len(migrations):
-        raise StoreError(f"{path}: written by a newer pagedesk (schema {version}); upgrade pagedesk")
-    if write:
-        db.execute("pragma journal_mode = wal")
-        db.execute("pragma synchronous = normal")
-    if version < len(migrations):
-        if not write:
-            raise StoreError(f"{path}: needs an upgrade to schema {len(migrations)}; open it once for writing")
-        if version > 0:
-            backup = path.with_name(f"{path.name}.v{version}.bak")
-            db.execute("pragma wal_checkpoint(truncate)")
-            shutil.copy2(path, backup)
-        import sqlite_utils
+        raise _unusable(path, e) from None
+    try:
+        version = _pagedesk_version(conn, path, len(migrations))
+        if version and version < len(migrations) and write:
+            _back_up(conn, path, version)  # before anything of this open is written
+        if write:
+            conn.execute("pragma journal_mode = wal")
+            conn.execute("pragma synchronous = normal")
+        if version < len(migrations):
+            if not write:
+                raise StoreError(f"{path}: needs an upgrade to schema {len(migrations)}; open it once for writing")
+            _migrate(conn, path, version, migrations)
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise _unusable(path, e) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
-        try:
-            db.execute("begin immediate")
-            for step in migrations[version:]:
-                step(sqlite_utils.Database(db))
-            db.execute(f"pragma user_version = {len(migrations)}")
-            db.execute("commit")
-        except Exception:
-            db.execute("rollback")
-            raise
-    return db
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
+    conn.execute("pragma foreign_keys = on")
+    conn.execute("pragma busy_timeout = 10000")
+    return conn
+
+
+def _unusable(path: Path, e: sqlite3.DatabaseError) -> StoreError:
+    if "not a database" in str(e):
+        return StoreError(f"{path}: not a SQLite database; give a pagedesk .db file or a new name")
+    if isinstance(e, sqlite3.OperationalError):
+        return storage_error(path, e)
+    return StoreError(f"{path}: not a usable SQLite database ({e}); give another --db")
+
+
+# What every pagedesk schema has had since the first: a database whose
+# user_version says pagedesk but which lacks these is another program's.
+_OUR_TABLES = {"pages", "articles", "lines", "figures", "edits", "detections"}
+_OUR_PAGE_COLUMNS = {"id", "sha256", "name", "text", "status", "version"}
+
+
+def _pagedesk_version(conn: sqlite3.Connection, path: Path, newest: int) -> int:
+    """The schema version of a pagedesk database (0 for a new, empty one); StoreError for any other."""
+    version = conn.execute("pragma user_version").fetchone()[0]
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    if not tables and version == 0:
+        return 0
+    page_columns = {r[1] for r in conn.execute("pragma table_info(pages)")}
+    if version == 0 or not _OUR_TABLES <= tables or not _OUR_PAGE_COLUMNS <= page_columns:
+        raise StoreError(f"{path}: a SQLite database, but not pagedesk's; give another --db")
+    if version > newest:
+        raise StoreError(f"{path}: written by a newer pagedesk (schema {version}); upgrade pagedesk")
+    return version
+
+
+def _back_up(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A copy of the database as it is, beside it, under a name not yet taken.
+
+    SQLite's backup API copies through this connection: copying the file with
+    Python's I/O would drop this process's locks on it (see open_db)."""
+    backup = path.with_name(f"{path.name}.v{version}.bak")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = path.with_name(f"{path.name}.v{version}.{n}.bak")
+    target = sqlite3.connect(str(backup))
+    try:
+        conn.backup(target)
+    except sqlite3.Error as e:
+        target.close()
+        backup.unlink(missing_ok=True)
+        raise StoreError(f"{backup}: could not write the backup taken before an upgrade ({e}); "
+                         "free space and open again (nothing was changed)") from None
+    target.close()
+    return backup
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, version: int, migrations: list[Callable]) -> None:
+    """The missing migrations in one transaction: all of them or none."""
+    import sqlite_utils
+
+    try:
+        conn.execute("begin immediate")
+        for step in migrations[version:]:
+            step(sqlite_utils.Database(conn))
+        conn.execute(f"pragma user_version = {len(migrations)}")
+        conn.execute("commit")
+    except sqlite3.Error as e:
+        if conn.in_transaction:
+            conn.execute("rollback")
+        raise storage_error(path, e) from None
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
