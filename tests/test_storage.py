@@ -330,3 +330,33 @@ def test_ingest_reports_bad_files_and_goes_on(tmp_path, db_path):
     assert r.returncode == 0, r.stderr
     assert "1 added" in r.stdout and "3 failed" in r.stdout
     assert r.stderr.count("skipped") == 3 and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_another_program_s_database_claiming_a_schema_is_refused_untouched(tmp_path, version):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("create table notes (x)")
+    conn.execute(f"pragma user_version = {version}")
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="not pagedesk's"):
+        Store(other)
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_an_upgrade_backup_is_taken_before_any_write_and_never_overwrites_another(db_path):
+    old = open_db(db_path, migrations=MIGRATIONS[:1])
+    old.execute("pragma journal_mode = delete")
+    old.execute("insert into pages (sha256, name, text, status, version) values ('x', 'p.txt', '标题\n正文。', 'new', 1)")
+    old.close()
+    earlier = db_path.with_name(db_path.name + ".v1.bak")
+    earlier.write_bytes(b"an earlier backup")
+    Store(db_path).close()
+    assert earlier.read_bytes() == b"an earlier backup"
+    backup = db_path.with_name(db_path.name + ".v1.2.bak")
+    conn = sqlite3.connect(backup)
+    assert conn.execute("pragma user_version").fetchone()[0] == 1
+    assert conn.execute("pragma journal_mode").fetchone()[0] == "delete"  # as it was, before the switch to WAL
+    assert conn.execute("select name from pages").fetchall() == [("p.txt",)]
