@@ -32,10 +32,10 @@ class RebuiltPage:
 def rebuilt_pages(count: int, seed: int, half: str, brief: bool = False) -> Iterator[RebuiltPage]:
     """Pages rebuilt from the corpus (bench.rebuild) with at least two body paragraphs."""
     from bench.rebuild import rebuild_many
-    from core.evaluate import load_gold
-    from core.segment import SIGNATURE, _kinds
-    from core.text import LineTable, sanitize
-    from core.units import PARA, build_units, read_lines
+    from pagedesk.core.evaluation import load_gold
+    from pagedesk.core.segmentation.segment import SIGNATURE, _kinds
+    from pagedesk.core.text.page import LineTable, sanitize
+    from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
     for _name, text, gold_json in rebuild_many(count, seed, half=half, brief=brief):
         table = LineTable.of(sanitize(text))

@@ -23,9 +23,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.rebuild import write_pages
-from core import analyze_page
-from core.evaluate import combine, load_gold, score_page
-from core.text import LineTable, decode
+from pagedesk.core import analyze_page
+from pagedesk.core.evaluation import combine, load_gold, score_page
+from pagedesk.core.text.page import LineTable, decode
 
 
 def main(argv: list[str] | None = None) -> int:

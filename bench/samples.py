@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from bench.rebuild import SHARED, Style, rebuild_page
-from core.normalize import find_span
+from pagedesk.core.text.normalize import find_span
 
 OUT = Path(__file__).resolve().parents[1] / "sample_pages"
 _DATES = re.compile(

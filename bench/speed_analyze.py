@@ -77,7 +77,7 @@ def main() -> int:
         pairs = []
         for _ in range(PAIRS):
             ours = _timed(lambda: subprocess.run(
-                [sys.executable, "-m", "tui.cli", "analyze", tmp, "--format", "jsonl"],
+                [sys.executable, "-m", "pagedesk.tui.cli", "analyze", tmp, "--format", "jsonl"],
                 cwd=ROOT, check=True, stdout=subprocess.DEVNULL))
             base = _timed(lambda: subprocess.run(
                 [sys.executable, "-c", JIEBA_PROCESS, tmp], check=True, stdout=subprocess.DEVNULL))
@@ -90,8 +90,8 @@ def main() -> int:
 
     import jieba
 
-    from core import analyze_page
-    from core.text import decode
+    from pagedesk.core import analyze_page
+    from pagedesk.core.text.page import decode
 
     seed = decode((SHARED / "seed" / "000_8627e98ea5b30c4b.txt").read_bytes())
     analyze_page(seed)  # loads jieba

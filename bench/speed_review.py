@@ -71,7 +71,7 @@ async def key_times(db: str, page_id: int, size: tuple[int, int] = (160, 48)) ->
     """CPU time per key, from the press until the screen has handled and
     redrawn it. Pilot's own waiting (for timers and the next frame) is idle
     time and is not counted; a key bound to nothing is the floor."""
-    from tui.app import PagedeskApp
+    from pagedesk.tui.app import PagedeskApp
 
     app = PagedeskApp(db, "bench")
     times: dict[str, list[float]] = {}
@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     print(f"machine: {machine()}")
     from bench.rebuild import write_pages
-    from db.ingest import ingest
-    from db.store import Store
+    from pagedesk.db.ingest import ingest
+    from pagedesk.db.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         empties, ourss = [], []
         for _ in range(9):  # alternated, so that the machine's moods fall on both alike
             empties.append(first_screen([sys.executable, "-c", EMPTY_APP], "READY"))
-            ourss.append(first_screen([sys.executable, "-m", "tui.cli", "review", str(db)], first_name))
+            ourss.append(first_screen([sys.executable, "-m", "pagedesk.tui.cli", "review", str(db)], first_name))
         empty, ours = statistics.median(empties), statistics.median(ourss)
         print(f"first screen in a real terminal (tmux 160x48), whole process, median of 9 alternated runs "
               f"({args.pages} pages in the database):")

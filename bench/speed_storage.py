@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         write_pages(pages, args.pages, seed=7, half="test")
         for g in pages.glob("*.gold.json"):
             g.unlink()
-        cli = [sys.executable, "-m", "tui.cli"]
+        cli = [sys.executable, "-m", "pagedesk.tui.cli"]
         one = _timed(cli + ["ingest", str(pages), "--db", str(tmp / "one.db"), "--jobs", "1"])
         two = _timed(cli + ["ingest", str(pages), "--db", str(tmp / "two.db"), "--jobs", "2"])
         print(f"ingest {args.pages} pages:")
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ratio      {two / one:7.2f}x   (budget 0.7x)")
 
         export = _timed(cli + ["export", "--db", str(tmp / "two.db"), "--out", str(tmp / "corrected.db")])
-        from db.store import Store
+        from pagedesk.db.store import Store
 
         with Store(tmp / "two.db") as store:
             t = time.perf_counter()
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"export {args.pages} pages to SQLite (whole process): {export:.2f} s; "
               f"reading every page's state back in process: {load_all:.2f} s; ratio {export / load_all:.2f}x")
 
-        from core import edits as E
+        from pagedesk.core.editing import edits as E
 
         with Store(tmp / "two.db") as store:
             pid = max(store.all_page_ids(), key=lambda p: store.row(p).n_figures)

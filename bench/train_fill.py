@@ -23,13 +23,13 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import core.segment as segment
+import pagedesk.core.segmentation.segment as segment
 from bench.fit import auc, boosted_trees, write_trees
 from bench.rebuild import rebuild_many
-from core import analyze_page
-from core.evaluate import load_gold, score_page
-from core.fill import FillPage, fill_count
-from core.text import LineTable, sanitize
+from pagedesk.core import analyze_page
+from pagedesk.core.evaluation import load_gold, score_page
+from pagedesk.core.segmentation.cut_count import FillPage, fill_count
+from pagedesk.core.text.page import LineTable, sanitize
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "fill_model.py"
 TREES = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0)

@@ -26,8 +26,8 @@ import sys
 from pathlib import Path
 
 from bench.fit import auc, boosted_trees, rebuilt_pages, write_trees
-from core.gaps import FEATURES
-from core.segment import describe_page
+from pagedesk.core.segmentation.breaks import FEATURES
+from pagedesk.core.segmentation.segment import describe_page
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "gap_model.py"
 TREES = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0)

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from bench.fit import boosted_trees, write_trees
 from bench.rebuild import rebuild_many
-from core.lines import FEATURES, features
-from core.text import LineTable, sanitize
-from core.units import line_cues
+from pagedesk.core.lines.standalone import FEATURES, features
+from pagedesk.core.text.page import LineTable, sanitize
+from pagedesk.core.segmentation.units import line_cues
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "line_model.py"
 STANDALONE = {"headline_lines", "kicker_lines", "subtitle_lines", "subhead_lines", "byline_lines", "signature_lines"}

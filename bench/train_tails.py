@@ -21,9 +21,9 @@ import sys
 from pathlib import Path
 
 from bench.fit import auc, boosted_trees, rebuilt_pages, write_trees
-from core.segment import BYLINE, CAPTION, HEAD, _head_groups, consecutive_runs
-from core.tails import link_cues
-from core.units import PARA
+from pagedesk.core.segmentation.segment import BYLINE, CAPTION, HEAD, _head_groups, consecutive_runs
+from pagedesk.core.segmentation.headline_runs import link_cues
+from pagedesk.core.segmentation.units import PARA
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "tail_model.py"
 TREES = dict(max_iter=150, learning_rate=0.05, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)

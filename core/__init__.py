@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Article, Figure, PageAnalysis
-from .text import PageInputError, decode
+from pagedesk.core.result import Article, Figure, PageAnalysis
+from pagedesk.core.text.page import PageInputError, decode
 
 __all__ = ["analyze_page", "decode", "Article", "Figure", "PageAnalysis", "PageInputError"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "analyze_page":
-        from .analysis import analyze_page
+        from pagedesk.core.analysis import analyze_page
 
         return analyze_page
     raise AttributeError(name)

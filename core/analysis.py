@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from . import roles as R
-from .figures import extract_figures, flag_headline_figures
-from .interleave import untangle
-from .layout import decolumnize, is_side_by_side, split_glued_headlines
-from .model import Article, PageAnalysis
-from .normalize import display_text
-from .segment import Piece, segment
-from .text import LineTable, sha256_text
-from .units import build_units, read_lines
+from pagedesk.core.lines import roles as R
+from pagedesk.core.figures.extract import extract_figures, flag_headline_figures
+from pagedesk.core.reading_order.interleave import untangle
+from pagedesk.core.reading_order.columns import decolumnize, is_side_by_side, split_glued_headlines
+from pagedesk.core.result import Article, PageAnalysis
+from pagedesk.core.text.normalize import display_text
+from pagedesk.core.segmentation.segment import Piece, segment
+from pagedesk.core.text.page import LineTable, sha256_text
+from pagedesk.core.segmentation.units import build_units, read_lines
 
 
 def analyze_page(text: str, path: str = "") -> PageAnalysis:

@@ -21,11 +21,11 @@ from typing import Iterator, TextIO
 
 import sqlite_utils
 
-from core import roles as R
-from core.normalize import normalize_lines
-from core.state import PageState
+from pagedesk.core.lines import roles as R
+from pagedesk.core.text.normalize import normalize_lines
+from pagedesk.core.editing.state import PageState
 
-from .store import PageRow, Store
+from pagedesk.db.store import PageRow, Store
 
 _SENTENCE = re.compile(r"[^。！？\n]*[。！？]?")
 BODY_ROLES = (R.BODY, R.DATELINE, R.SUBHEAD, R.SIGNATURE)

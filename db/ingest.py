@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from core.analysis import analyze_page
-from core.model import PageAnalysis
-from core.pageinfo import page_info
-from core.text import PageInputError, decode, sha256_text
+from pagedesk.core.analysis import analyze_page
+from pagedesk.core.result import PageAnalysis
+from pagedesk.core.pageinfo import page_info
+from pagedesk.core.text.page import PageInputError, decode, sha256_text
 
-from .store import Store
+from pagedesk.db.store import Store
 
 
 @dataclass
@@ -87,7 +87,7 @@ def _analyses(jobs: list[tuple[str, str]], workers: int) -> Iterable[tuple[str, 
             yield _analyse(job)
         return
     # fork: the workers inherit the loaded dictionary instead of each loading it
-    from core.tokens import words
+    from pagedesk.core.text.words import words
 
     words("预热")
     ctx = mp.get_context("fork")

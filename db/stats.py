@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from core.evaluate import combine, load_gold, score_page
-from core.model import PageAnalysis
+from pagedesk.core.evaluation import combine, load_gold, score_page
+from pagedesk.core.result import PageAnalysis
 
-from .store import Store
+from pagedesk.db.store import Store
 
 
 @dataclass

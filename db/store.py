@@ -16,14 +16,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from core.state import ArticleMeta, FigureState, PageState
+from pagedesk.core.editing.state import ArticleMeta, FigureState, PageState
 
 if TYPE_CHECKING:  # kept out of start-up: the review app's first screen needs neither
-    from core.edits import Edit
-    from core.model import PageAnalysis
-    from core.pageinfo import PageInfo
+    from pagedesk.core.editing.edits import Edit
+    from pagedesk.core.result import PageAnalysis
+    from pagedesk.core.pageinfo import PageInfo
 
-from .schema import ConflictError, StoreError, open_db, storage_error
+from pagedesk.db.schema import ConflictError, StoreError, open_db, storage_error
 
 DETECTOR = "pagedesk-0.1"
 LOW_ARTICLE = 0.7  # article confidence below this counts as a low-confidence item

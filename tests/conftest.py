@@ -25,14 +25,14 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_text(shared) -> str:
-    from core.text import decode
+    from pagedesk.core.text.page import decode
 
     return decode(SEED.with_suffix(".txt").read_bytes())
 
 
 @pytest.fixture(scope="session")
 def seed_analysis(seed_text):
-    from core import analyze_page
+    from pagedesk.core import analyze_page
 
     return analyze_page(seed_text, "seed.txt")
 

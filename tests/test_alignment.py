@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from core.alignment import align_cuts
+from pagedesk.core.segmentation.alignment import align_cuts
 
 # four paragraphs: two of a report on Germany, two on the United States
 # (rows: headline lines; columns: paragraphs; the share of the line's words each holds)

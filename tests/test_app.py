@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from core.analysis import analyze_page
-from core.evaluate import load_gold, score_page
-from core.text import LineTable
-from db.export import export_gold
-from db.ingest import ingest
-from db.store import Store
-from tui.app import PagedeskApp
-from tui.dialogs import Choose, Confirm, Form
-from tui.review import ReviewScreen
+from pagedesk.core.analysis import analyze_page
+from pagedesk.core.editing import edits as E
+from pagedesk.core.evaluation import load_gold, score_page
+from pagedesk.core.text.page import LineTable
+from pagedesk.db.export import export_gold
+from pagedesk.db.ingest import ingest
+from pagedesk.db.store import Store
+from pagedesk.tui.app import PagedeskApp
+from pagedesk.tui.dialogs import Choose, Confirm, Form
+from pagedesk.tui.review import ReviewScreen
 
 from .conftest import ROOT, SEED
 
@@ -244,7 +245,7 @@ async def test_undo_of_every_operation_restores_the_state(seed_db):
                 await pilot.press(k)
                 await pilot.pause()
             if keys == ["A"]:
-                review.do(lambda: __import__("core.edits", fromlist=["x"]).approve_page(review.state))
+                review.do(lambda: E.approve_page(review.state))
             assert review.state != before, keys
             await pilot.press("u")
             await pilot.pause()
@@ -324,7 +325,7 @@ async def test_a_conflicting_save_offers_theirs_or_mine(seed_db):
         # someone else saves the page meanwhile
         with Store(seed_db) as other:
             page = other.load(1)
-            from core import edits as E
+            from pagedesk.core.editing import edits as E
 
             op = E.set_field(page.state, page.state.ordered_articles()[0], "title", "别人的标题")
             other.save(1, page.state, page.version, [(op, op.apply(page.state))], user="bo")
@@ -380,8 +381,8 @@ async def test_opening_an_analysed_database_does_not_load_jieba(seed_db):
 
     code = (
         "import asyncio, sys\n"
-        "from tui.app import PagedeskApp\n"
-        "from core import tokens\n"
+        "from pagedesk.tui.app import PagedeskApp\n"
+        "from pagedesk.core.text import words as tokens\n"
         "async def main():\n"
         f"    app = PagedeskApp({str(seed_db)!r}, 'x')\n"
         "    async with app.run_test(size=(80, 24)) as pilot:\n"

@@ -14,7 +14,7 @@ from .conftest import ROOT, SEED
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "pagedesk.tui.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
 def test_json_follows_the_contract():

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from core import edits as E
-from db.ingest import ingest
-from db.store import Store
-from tui.app import PagedeskApp
-from tui.review import ReviewScreen
+from pagedesk.core.editing import edits as E
+from pagedesk.db.ingest import ingest
+from pagedesk.db.store import Store
+from pagedesk.tui.app import PagedeskApp
+from pagedesk.tui.review import ReviewScreen
 
 from .conftest import ROOT
 
@@ -26,9 +26,9 @@ SAMPLES = ROOT / "sample_pages"
 NEIGHBOUR = """
 import sys
 from pathlib import Path
-from core import edits as E
-from db.ingest import ingest
-from db.store import Store
+from pagedesk.core.editing import edits as E
+from pagedesk.db.ingest import ingest
+from pagedesk.db.store import Store
 db, pages, rounds = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 files = sorted(pages.glob("*.txt"))
 per = max(1, len(files) // rounds)

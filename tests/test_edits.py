@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import edits as E
-from core import roles as R
-from core.state import PageState
+from pagedesk.core.editing import edits as E
+from pagedesk.core.lines import roles as R
+from pagedesk.core.editing.state import PageState
 
 
 @pytest.fixture(scope="module")

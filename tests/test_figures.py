@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import analyze_page
+from pagedesk.core import analyze_page
 
 
 def figures(body: str):

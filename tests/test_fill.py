@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.fill import MAX_FILL, FillPage, fill_count
+from pagedesk.core.segmentation.cut_count import MAX_FILL, FillPage, fill_count
 
 
 def _cues(alike: float, nothing: bool = True) -> dict[str, float]:

@@ -38,10 +38,10 @@ def _loaded_after_import(module: str) -> set[str]:
 
 
 def test_importing_core_loads_no_ui_storage_or_jieba():
-    loaded = _loaded_after_import("core")
+    loaded = _loaded_after_import("pagedesk.core")
     assert not loaded & {"textual", "rich", "sqlite3", "sqlite_utils", "jieba"}
 
 
 def test_importing_the_cli_loads_no_textual_and_no_jieba():
-    loaded = _loaded_after_import("tui.cli")
+    loaded = _loaded_after_import("pagedesk.tui.cli")
     assert "textual" not in loaded and "jieba" not in loaded

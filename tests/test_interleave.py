@@ -7,9 +7,9 @@ import json
 import random
 from pathlib import Path
 
-from core import analyze_page
-from core.interleave import untangle
-from core.text import decode
+from pagedesk.core import analyze_page
+from pagedesk.core.reading_order.interleave import untangle
+from pagedesk.core.text.page import decode
 
 from .conftest import CNOOC, ROOT
 

@@ -3,7 +3,7 @@ another, on small pages written for each case (not corpus text)."""
 
 from __future__ import annotations
 
-from core.layout import decolumnize, split_glued_headlines
+from pagedesk.core.reading_order.columns import decolumnize, split_glued_headlines
 
 
 def _row(*pieces: tuple[int, str]) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from core import analyze_page
-from core.text import decode
+from pagedesk.core import analyze_page
+from pagedesk.core.text.page import decode
 
 from .conftest import CNOOC
 

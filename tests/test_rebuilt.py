@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 
-from core import analyze_page
-from core.evaluate import combine, load_gold, score_page
-from core.text import LineTable, decode
+from pagedesk.core import analyze_page
+from pagedesk.core.evaluation import combine, load_gold, score_page
+from pagedesk.core.text.page import LineTable, decode
 
 
 def _scores(folder):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from core.evaluate import load_gold, score_page
-from core.text import LineTable
+from pagedesk.core.evaluation import load_gold, score_page
+from pagedesk.core.text.page import LineTable
 
 from .conftest import SEED
 

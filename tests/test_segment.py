@@ -3,8 +3,8 @@ each page shows one way an extractor scrambles headline lines."""
 
 from __future__ import annotations
 
-from core import analyze_page
-from core.gaps import Gap, _series
+from pagedesk.core import analyze_page
+from pagedesk.core.segmentation.breaks import Gap, _series
 
 
 def _wrap(paragraph: str, width: int = 18) -> list[str]:
@@ -25,9 +25,9 @@ def _first_sentence(wrapped: list[str]) -> int:
 
 def _breaks(text: str):
     """The page's units and the breaks between its paragraphs, with their cues."""
-    from core.gaps import describe_gaps, PageCohesion
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
+    from pagedesk.core.segmentation.breaks import describe_gaps, PageCohesion
+    from pagedesk.core.text.page import LineTable
+    from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
     units = build_units(read_lines(LineTable.of(text)))
     paras = [i for i, u in enumerate(units) if u.kind == PARA]
@@ -196,10 +196,10 @@ def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_o
     # a column-order error: the clinic report's second half follows the wind
     # farm report, its first half stops mid-word (…智 | 能血压计) at the
     # end of the text, and the two headlines announce two articles
-    from core.gaps import score
-    from core.segment import _fill_orphans, _kinds, describe_page
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
+    from pagedesk.core.segmentation.breaks import score
+    from pagedesk.core.segmentation.segment import _fill_orphans, _kinds, describe_page
+    from pagedesk.core.text.page import LineTable
+    from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
     clinic = _wrap(
         "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。签约以后，老人在家门口就能复诊开药。"
@@ -224,8 +224,8 @@ def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_o
 
 def test_a_short_line_that_finishes_a_word_cut_at_the_line_end_carries_on_the_paragraph():
     # 有 | 限责任公司: the short last line of a paragraph, not a headline
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
+    from pagedesk.core.text.page import LineTable
+    from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
     body = _wrap("项目由国家农业信贷担保联盟牵头实施，首批贷款已经发放到位，惠及农户三千余户，带动就业逾一万人，重点支持粮食生产，牵头单位是国家农业信贷担保联盟有")
     assert len(body[-1]) == 18 and body[-1].endswith("有")
@@ -239,10 +239,10 @@ def test_a_fragment_too_short_to_place_by_its_words_goes_where_the_word_it_finis
     # a column-order error: three lines of the clinic report's second half
     # stand between two articles; they share almost no words with anything,
     # but they finish the word its first half stopped on (智 | 能血压计)
-    from core.gaps import PageCohesion
-    from core.segment import Piece, _kinds, _reunite, _Matcher
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
+    from pagedesk.core.segmentation.breaks import PageCohesion
+    from pagedesk.core.segmentation.segment import Piece, _kinds, _reunite, _Matcher
+    from pagedesk.core.text.page import LineTable
+    from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
     clinic = _wrap(
         "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。"
@@ -278,10 +278,10 @@ def _clinic_pieces(opening: str, headline: bool = False):
     """The report, the clinic report's last paragraph, the clinic report's
     start (cut after a whole paragraph; under its headline if `headline`),
     the commentary: as pieces, the clinic report's start opened by `opening`."""
-    from core.gaps import PageCohesion
-    from core.segment import Piece, _kinds, _Matcher
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
+    from pagedesk.core.segmentation.breaks import PageCohesion
+    from pagedesk.core.segmentation.segment import Piece, _kinds, _Matcher
+    from pagedesk.core.text.page import LineTable
+    from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
     title = ["家庭医生走进社区"] if headline else []
     text = _page(REPORT, CLINIC_END, title, CLINIC_START, ["奔向智能港口新高地"], COMMENTARY)
@@ -303,7 +303,7 @@ def test_a_body_end_set_just_before_its_start_joins_it_when_only_the_dateline_pa
     # the column-order error cut the clinic report after a whole paragraph
     # and set its last paragraph right above its dateline: nothing ends
     # mid-sentence, and the two halves share some words, not many
-    from core.segment import REUNITE, REUNITE_SURE, _reunite
+    from pagedesk.core.segmentation.segment import REUNITE, REUNITE_SURE, _reunite
 
     pieces, units, coh, matcher = _clinic_pieces("dateline")
     report, end, clinic, comment = [p.paras for p in pieces]
@@ -315,7 +315,7 @@ def test_a_body_end_set_just_before_its_start_joins_it_when_only_the_dateline_pa
 
 
 def test_a_body_end_set_just_before_its_headline_joins_the_text_under_it():
-    from core.segment import _reunite
+    from pagedesk.core.segmentation.segment import _reunite
 
     pieces, units, coh, matcher = _clinic_pieces("break", headline=True)
     report, end, clinic, comment = [p.paras for p in pieces]
@@ -325,7 +325,7 @@ def test_a_body_end_set_just_before_its_headline_joins_the_text_under_it():
 
 
 def test_a_body_end_stays_apart_from_the_text_below_when_the_break_model_cut_them_by_their_words():
-    from core.segment import _reunite
+    from pagedesk.core.segmentation.segment import _reunite
 
     pieces, units, coh, matcher = _clinic_pieces("break")
     report, end, clinic, comment = [p.paras for p in pieces]
@@ -338,10 +338,10 @@ def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more
     # report's start at its dateline: the paragraph is somewhat more like the
     # clinic report (it names the wind farm too); how sure the move must be
     # depends on how likely the break model found the break above it
-    from core.gaps import Gap, PageCohesion
-    from core.segment import SHIFT_FLOOR, SHIFT_LIKELY, Piece, _shift_tails
-    from core.text import LineTable
-    from core.units import PARA, build_units, read_lines
+    from pagedesk.core.segmentation.breaks import Gap, PageCohesion
+    from pagedesk.core.segmentation.segment import SHIFT_FLOOR, SHIFT_LIKELY, Piece, _shift_tails
+    from pagedesk.core.text.page import LineTable
+    from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
     fragment = _wrap("项目部职工说，家庭医生每月上门测量血压，海上风电场的职工也签了约。")
     units = build_units(read_lines(LineTable.of(_page(REPORT, fragment, CLINIC_START))))

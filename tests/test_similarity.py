@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core.similarity import Cohesion
+from pagedesk.core.text.similarity import Cohesion
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,7 @@ PARAGRAPHS = {
 # and stretches not in a run.
 _PRINT = """
 import random
-from core.similarity import Cohesion
+from pagedesk.core.text.similarity import Cohesion
 rng = random.Random(3)
 pool = [chr(0x4e00 + k) for k in range(0, 400, 7)]
 c = Cohesion({i: "".join(rng.choice(pool) for _ in range(300)) for i in range(6)})

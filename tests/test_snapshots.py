@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from db.ingest import ingest
-from db.store import Store
-from tui.app import PagedeskApp
+from pagedesk.db.ingest import ingest
+from pagedesk.db.store import Store
+from pagedesk.tui.app import PagedeskApp
 
 from .conftest import ROOT
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from core import edits as E
-from core.evaluate import load_gold, score_page
-from core.state import PageState
-from core.text import LineTable
-from db.ingest import ingest
-from db.schema import MIGRATIONS, SCHEMA_VERSION, ConflictError, StoreError, open_db
-from db.store import Store
+from pagedesk.core.editing import edits as E
+from pagedesk.core.evaluation import load_gold, score_page
+from pagedesk.core.editing.state import PageState
+from pagedesk.core.text.page import LineTable
+from pagedesk.db.ingest import ingest
+from pagedesk.db.schema import MIGRATIONS, SCHEMA_VERSION, ConflictError, StoreError, open_db
+from pagedesk.db.store import Store
 
 from .conftest import ROOT
 
@@ -50,7 +50,7 @@ def filled(db_path) -> Path:
 
 
 def run_cli(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, cwd=ROOT, **kw)
+    return subprocess.run([sys.executable, "-m", "pagedesk.tui.cli", *args], capture_output=True, text=True, cwd=ROOT, **kw)
 
 
 def test_ingesting_twice_gives_the_same_rows(filled):
@@ -131,7 +131,7 @@ def _integrity(db: Path) -> None:
 
 
 def test_killed_mid_ingest_the_database_is_whole(tmp_path, rebuilt_test_pages, db_path):
-    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "ingest", str(rebuilt_test_pages), "--db", str(db_path)],
+    proc = subprocess.Popen([sys.executable, "-m", "pagedesk.tui.cli", "ingest", str(rebuilt_test_pages), "--db", str(db_path)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     for line in proc.stderr:
         if line.startswith("analysing") and int(line.split()[1].split("/")[0]) >= 20:
@@ -150,8 +150,8 @@ def test_killed_mid_ingest_the_database_is_whole(tmp_path, rebuilt_test_pages, d
 
 SAVER = """
 import sys
-from core import edits as E
-from db.store import Store
+from pagedesk.core.editing import edits as E
+from pagedesk.db.store import Store
 store = Store(sys.argv[1])
 page = store.load(1)
 s, version = page.state, page.version

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core import analyze_page
-from core.tails import new_article_log_odds
+from pagedesk.core import analyze_page
+from pagedesk.core.segmentation.headline_runs import new_article_log_odds
 
 H = "head"
 

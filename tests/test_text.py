@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.normalize import display_text, normalize_lines
-from core.text import MAX_PAGE_BYTES, LineTable, PageInputError, decode
+from pagedesk.core.text.normalize import display_text, normalize_lines
+from pagedesk.core.text.page import MAX_PAGE_BYTES, LineTable, PageInputError, decode
 
 PAGE = "本报讯 10月18日，昆山新质创新数字技术研究院挂牌。\n"
 

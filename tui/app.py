@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from db.store import Store
+from pagedesk.db.store import Store
 
-from .keymap import keymap_path, load_keymap, screen_bindings
-from .queue import QueueScreen
+from pagedesk.tui.keymap import keymap_path, load_keymap, screen_bindings
+from pagedesk.tui.queue import QueueScreen
 
 if TYPE_CHECKING:
-    from .review import ReviewScreen
+    from pagedesk.tui.review import ReviewScreen
 
 
 def _binding_commands():
     """The command palette's list of keys, imported when the palette first opens."""
-    from .commands import BindingCommands
+    from pagedesk.tui.commands import BindingCommands
 
     return BindingCommands
 
@@ -64,12 +64,12 @@ class PagedeskApp(App):
         return next((s for s in self.screen_stack if isinstance(s, QueueScreen)), None)
 
     def _review(self) -> "ReviewScreen | None":
-        from .review import ReviewScreen
+        from pagedesk.tui.review import ReviewScreen
 
         return next((s for s in reversed(self.screen_stack) if isinstance(s, ReviewScreen)), None)
 
     def open_page(self, page_id: int) -> None:
-        from .review import ReviewScreen
+        from pagedesk.tui.review import ReviewScreen
 
         queue = self._queue()
         self.push_screen(ReviewScreen(self.db_path, self.store.load(page_id), self.user,
@@ -91,7 +91,7 @@ class PagedeskApp(App):
             self.notify("no more pages to review in this list", timeout=3)
 
     def leave_review(self, review: "ReviewScreen") -> None:
-        from .dialogs import Confirm
+        from pagedesk.tui.dialogs import Confirm
 
         def answer(choice) -> None:
             if choice == "save":
@@ -115,7 +115,7 @@ class PagedeskApp(App):
             queue.reload(page_id)
 
     def reload_review(self, review: "ReviewScreen") -> None:
-        from .review import ReviewScreen
+        from pagedesk.tui.review import ReviewScreen
 
         page_id = review.page.row.id
         queue = review.queue
@@ -125,7 +125,7 @@ class PagedeskApp(App):
     # --- app keys ----------------------------------------------------------------------------
 
     def action_quit_app(self) -> None:
-        from .dialogs import Confirm
+        from pagedesk.tui.dialogs import Confirm
 
         review = self._review()
         if review is not None and review.history.modified:
@@ -142,7 +142,7 @@ class PagedeskApp(App):
             self.exit()
 
     def action_help(self) -> None:
-        from .dialogs import Help
+        from pagedesk.tui.dialogs import Help
 
         if isinstance(self.screen, Help):
             return

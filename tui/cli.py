@@ -46,7 +46,7 @@ def expand_paths(args: Sequence[str]) -> list[Path]:
 
 
 def read_page(path: Path) -> str:
-    from core.text import decode
+    from pagedesk.core.text.page import decode
 
     try:
         data = path.read_bytes()
@@ -60,7 +60,7 @@ def read_page(path: Path) -> str:
 
 
 def _read_all(paths: list[Path]) -> list[tuple[Path, str]]:
-    from core.text import PageInputError
+    from pagedesk.core.text.page import PageInputError
 
     pages, errors = [], []
     for p in paths:
@@ -77,7 +77,7 @@ def _read_all(paths: list[Path]) -> list[tuple[Path, str]]:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from core.analysis import analyze_page
+    from pagedesk.core.analysis import analyze_page
 
     pages = _read_all(expand_paths(args.paths))
     results = [analyze_page(text, str(path)) for path, text in pages]
@@ -88,7 +88,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         data = [r.to_json() for r in results]
         sys.stdout.write(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=1) + "\n")
     else:
-        from .render import render_analysis
+        from pagedesk.tui.render import render_analysis
 
         for r in results:
             render_analysis(r)
@@ -99,9 +99,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from core.analysis import analyze_page
-    from core.evaluate import GoldError, combine, load_gold, read_gold_file, score_page, text_path_for
-    from core.text import LineTable
+    from pagedesk.core.analysis import analyze_page
+    from pagedesk.core.evaluation import GoldError, combine, load_gold, read_gold_file, score_page, text_path_for
+    from pagedesk.core.text.page import LineTable
 
     scored = []
     for g in args.gold:
@@ -123,7 +123,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         out = {"pages": {name: s.as_dict() for name, s in scored}, "overall": overall}
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        from .render import render_eval
+        from pagedesk.tui.render import render_eval
 
         render_eval(scored, overall, verbose=args.verbose)
     return 0
@@ -133,8 +133,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _store(path: str, write: bool = True, create: bool = True):
-    from db.schema import StoreError
-    from db.store import Store
+    from pagedesk.db.schema import StoreError
+    from pagedesk.db.store import Store
 
     try:
         return Store(path, write=write, create=create)
@@ -174,8 +174,8 @@ def _progress(total_label: str):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from db.ingest import ingest, reanalyze_all
-    from db.schema import StoreError
+    from pagedesk.db.ingest import ingest, reanalyze_all
+    from pagedesk.db.schema import StoreError
 
     if not args.paths and not args.reanalyze:
         raise UserError("give page files or directories to ingest (or --reanalyze for every stored page)")
@@ -202,8 +202,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from db.export import export_gold, export_records, export_sqlite, write_records
-    from db.schema import StoreError
+    from pagedesk.db.export import export_gold, export_records, export_sqlite, write_records
+    from pagedesk.db.schema import StoreError
 
     fmt = args.format or ("sqlite" if args.out and args.out != "-" else None)
     if fmt is None:
@@ -237,7 +237,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from db.stats import stats
+    from pagedesk.db.stats import stats
 
     with _store(args.db, write=False, create=False) as store:
         st = stats(store)
@@ -263,10 +263,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from db.schema import StoreError
-    from db.store import current_user
+    from pagedesk.db.schema import StoreError
+    from pagedesk.db.store import current_user
 
-    from .keymap import KeymapError, load_keymap
+    from pagedesk.tui.keymap import KeymapError, load_keymap
 
     items = list(args.items)
     db = args.db or "pagedesk.db"
@@ -277,7 +277,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     except KeymapError as e:
         raise UserError(str(e)) from None
     if items:
-        from db.ingest import ingest
+        from pagedesk.db.ingest import ingest
 
         with _store(db) as store:
             try:
@@ -290,7 +290,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise UserError(f"{db}: no such database; give pages to review: pagedesk review {db} PAGES...")
     if not sys.stdout.isatty():
         raise UserError("the review app needs a terminal; run it in one (or use ingest/export/stats)")
-    from .app import PagedeskApp
+    from pagedesk.tui.app import PagedeskApp
 
     try:  # the database is opened (and checked) before the screen is taken over
         app = PagedeskApp(db, args.user or current_user(), keymap)
@@ -375,7 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as e:  # noqa: BLE001 - user-facing boundary
-        from core.text import PageInputError
+        from pagedesk.core.text.page import PageInputError
 
         if isinstance(e, PageInputError):
             _err(str(e))

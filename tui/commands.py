@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.command import Hit, Hits, Provider
 
-from .keymap import screen_bindings
+from pagedesk.tui.keymap import screen_bindings
 
 
 class BindingCommands(Provider):

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core import roles as R
+from pagedesk.core.lines import roles as R
 
 ROLE_KEYS = [
     ("h", R.HEADLINE), ("k", R.KICKER), ("t", R.SUBTITLE), ("y", R.BYLINE), ("d", R.DATELINE), ("u", R.SUBHEAD),

@@ -21,8 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.cache import LRUCache
 from textual.strip import Strip
 
-from core.roles import ROLE_MARK
-from core.state import PageState
+from pagedesk.core.lines.roles import ROLE_MARK
+from pagedesk.core.editing.state import PageState
 
 ARTICLE_COLOURS = ["#5f87d7", "#d7875f", "#87af5f", "#af5faf", "#5fafaf", "#d7af5f", "#8787d7", "#d75f87"]
 

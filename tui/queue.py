@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from db.store import PageRow
+from pagedesk.db.store import PageRow
 
-from . import memory
-from .rowlist import Row, RowList
+from pagedesk.tui import memory
+from pagedesk.tui.rowlist import Row, RowList
 
 SORTS = ["name", "risk", "status", "updated"]
 FILTERS = [None, "new", "in_review", "approved"]

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from core.model import PageAnalysis
-from core.roles import ROLE_MARK
+from pagedesk.core.result import PageAnalysis
+from pagedesk.core.lines.roles import ROLE_MARK
 
 
 def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:

@@ -16,19 +16,19 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from core import edits as E
-from core.figures import parse_figure
-from core.normalize import find_span
-from core.history import History
-from core.state import FigureState
-from db.schema import ConflictError, StoreError
-from db.store import LOW_ARTICLE, LOW_FIGURE, LoadedPage, Store
+from pagedesk.core.editing import edits as E
+from pagedesk.core.figures.extract import parse_figure
+from pagedesk.core.text.normalize import find_span
+from pagedesk.core.editing.history import History
+from pagedesk.core.editing.state import FigureState
+from pagedesk.db.schema import ConflictError, StoreError
+from pagedesk.db.store import LOW_ARTICLE, LOW_FIGURE, LoadedPage, Store
 
-from . import memory
-from .dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
-from .pageview import PageView
-from .render import figure_value
-from .rowlist import Row, RowList
+from pagedesk.tui import memory
+from pagedesk.tui.dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
+from pagedesk.tui.pageview import PageView
+from pagedesk.tui.render import figure_value
+from pagedesk.tui.rowlist import Row, RowList
 
 WIDE = 120  # columns from which text and details stand side by side
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .normalize import normalize_text
-from .roles import AD, BYLINE, CAPTION, CONTINUATION, DATELINE, FURNITURE
+from pagedesk.core.text.normalize import normalize_text
+from pagedesk.core.lines.roles import AD, BYLINE, CAPTION, CONTINUATION, DATELINE, FURNITURE
 
 _CJK = r"\u4e00-\u9fff"
 _NAME = rf"[{_CJK}·]{{2,4}}"

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from . import roles as R
-from .model import Figure
-from .normalize import Normalized, normalize_lines
-from .numbers import MAGNITUDE, parse_number
-from .text import LineTable
+from pagedesk.core.lines import roles as R
+from pagedesk.core.result import Figure
+from pagedesk.core.text.normalize import Normalized, normalize_lines
+from pagedesk.core.figures.numerals import MAGNITUDE, parse_number
+from pagedesk.core.text.page import LineTable
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = r"[一二两三四五六七八九十〇零][〇零一二两三四五六七八九十百千]*(?:点[〇零一二三四五六七八九]+)?"
@@ -309,7 +309,7 @@ def _label(s: str, i: int, j: int, kind: str, after_prev: int = 0) -> tuple[str,
     right after its measure word (386 名驻厂员). A percentage after 增长 or
     下降 is a rate of change of that noun.
     """
-    from .tokens import words
+    from pagedesk.core.text.words import words
 
     pre = s[max(_last_break(s, i, _CLAUSE_BREAK), after_prev) : i]
     ws = [w for w in words(pre) if w.strip() and w not in _QUOTES] if pre else []

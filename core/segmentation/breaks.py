@@ -38,12 +38,12 @@ from itertools import accumulate
 from dataclasses import dataclass
 from statistics import median
 
-from . import markers as M
-from . import roles as R
-from .interleave import word_across
-from .similarity import Cohesion, Run
-from .tokens import RARITY
-from .units import MARK, PARA, SHORT, Unit, text_width
+from pagedesk.core.lines import markers as M
+from pagedesk.core.lines import roles as R
+from pagedesk.core.reading_order.interleave import word_across
+from pagedesk.core.text.similarity import Cohesion, Run
+from pagedesk.core.text.words import RARITY
+from pagedesk.core.segmentation.units import MARK, PARA, SHORT, Unit, text_width
 
 WINDOWS = (120, 300, 700)
 SEGMENT = 3000  # characters: the most of a stretch up to a marked break compared with the other side
@@ -431,7 +431,7 @@ def _claim_near(claims: dict[int, int], paras: list[int], k: int, step: int, rea
 
 
 def score(gaps: list[Gap]) -> None:
-    from .gap_model import log_odds
+    from pagedesk.core.models.breaks import log_odds
 
     for g in gaps:
         g.logit = log_odds([g.features[name] for name in FEATURES])

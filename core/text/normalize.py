@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .text import LineTable
+from pagedesk.core.text.page import LineTable
 
 # Characters after which a line break ends a sentence: the next line does not
 # continue a word or a number.

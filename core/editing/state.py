@@ -12,10 +12,10 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, fields
 
-from . import roles as R
-from .model import Article, Figure, FigureFacts, PageAnalysis
-from .normalize import display_text
-from .text import LineTable
+from pagedesk.core.lines import roles as R
+from pagedesk.core.result import Article, Figure, FigureFacts, PageAnalysis
+from pagedesk.core.text.normalize import display_text
+from pagedesk.core.text.page import LineTable
 
 ARTICLE_STATUSES = ("auto", "approved")
 FIGURE_STATUSES = ("auto", "confirmed", "edited", "added", "rejected")

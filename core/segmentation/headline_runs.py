@@ -30,9 +30,9 @@ from __future__ import annotations
 import math
 import re
 
-from . import markers as M
-from .roles import BYLINE, CAPTION
-from .tokens import content_words
+from pagedesk.core.lines import markers as M
+from pagedesk.core.lines.roles import BYLINE, CAPTION
+from pagedesk.core.text.words import content_words
 
 _KIND = {"head": 0.0, BYLINE: 1.0, CAPTION: 2.0}
 _DIGIT = re.compile(r"\d")
@@ -68,7 +68,7 @@ def link_cues(texts: list[str], kinds: list[str | None], k: int) -> list[float]:
 
 def new_article_log_odds(texts: list[str], kinds: list[str | None], k: int) -> float:
     """Log-odds that line k of the run starts another article's headlines than line k-1's."""
-    from .tail_model import log_odds
+    from pagedesk.core.models.headline_runs import log_odds
 
     return log_odds(link_cues(texts, kinds, k))
 

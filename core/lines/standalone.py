@@ -17,11 +17,11 @@ import math
 import re
 from typing import TYPE_CHECKING, Sequence
 
-from .markers import is_lead
-from .roles import DATELINE
+from pagedesk.core.lines.markers import is_lead
+from pagedesk.core.lines.roles import DATELINE
 
 if TYPE_CHECKING:
-    from .units import Line
+    from pagedesk.core.segmentation.units import Line
 
 _CLAUSE = re.compile("[，、；,;]")
 _TAG = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")
@@ -150,7 +150,7 @@ def clause_count(text: str) -> int:
 
 
 def standalone_probability(lines: "Sequence[Line]", k: int) -> float:
-    from .line_model import log_odds
+    from pagedesk.core.models.standalone_lines import log_odds
 
     t = log_odds(cues(lines, k))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, t))))

@@ -24,15 +24,15 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from . import markers as M
-from . import roles as R
-from .alignment import align_cuts
-from .fill import FillPage, best_run, weigh
-from .gaps import Gap, PageCohesion, describe_gaps, open_end, score
-from .interleave import word_across
-from .tails import expected_articles, new_article_log_odds
-from .tokens import content_words
-from .units import MARK, PARA, Unit
+from pagedesk.core.lines import markers as M
+from pagedesk.core.lines import roles as R
+from pagedesk.core.segmentation.alignment import align_cuts
+from pagedesk.core.segmentation.cut_count import FillPage, best_run, weigh
+from pagedesk.core.segmentation.breaks import Gap, PageCohesion, describe_gaps, open_end, score
+from pagedesk.core.reading_order.interleave import word_across
+from pagedesk.core.segmentation.headline_runs import expected_articles, new_article_log_odds
+from pagedesk.core.text.words import content_words
+from pagedesk.core.segmentation.units import MARK, PARA, Unit
 
 ORPHAN_FLOOR = -5.0  # a break this likely is cut where the paragraph below goes on from an open end elsewhere
 ORPHAN_WINDOW = 300  # characters of text either side compared to tell where such a paragraph goes on from

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .normalize import _SPACE, ends_sentence, is_cjk, normalize_text
-from .interleave import Junctions
-from .lines import clause_count, standalone_probability
-from .markers import marked_byline, pattern_role
-from .roles import BYLINE, CAPTION, DATELINE
-from .text import LineTable
+from pagedesk.core.text.normalize import _SPACE, ends_sentence, is_cjk, normalize_text
+from pagedesk.core.reading_order.interleave import Junctions
+from pagedesk.core.lines.standalone import clause_count, standalone_probability
+from pagedesk.core.lines.markers import marked_byline, pattern_role
+from pagedesk.core.lines.roles import BYLINE, CAPTION, DATELINE
+from pagedesk.core.text.page import LineTable
 
 
 PARA = "para"

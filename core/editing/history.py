@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .edits import Batch, Edit
-from .state import PageState
+from pagedesk.core.editing.edits import Batch, Edit
+from pagedesk.core.editing.state import PageState
 
 
 @dataclass

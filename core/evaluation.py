@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import PageAnalysis
-from .roles import HEAD_ROLES
-from .text import LineTable
+from pagedesk.core.result import PageAnalysis
+from pagedesk.core.lines.roles import HEAD_ROLES
+from pagedesk.core.text.page import LineTable
 
 
 class GoldError(ValueError):

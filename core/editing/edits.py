@@ -14,8 +14,8 @@ import copy
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
-from . import roles as R
-from .state import FIGURE_STATUSES, PAGE_STATUSES, TEXT_FIELDS, ArticleMeta, FigureState, PageState
+from pagedesk.core.lines import roles as R
+from pagedesk.core.editing.state import FIGURE_STATUSES, PAGE_STATUSES, TEXT_FIELDS, ArticleMeta, FigureState, PageState
 
 
 class EditError(ValueError):

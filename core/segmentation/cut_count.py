@@ -87,7 +87,7 @@ def weigh(page: FillPage, log_odds: Callable[[list[float]], float] | None = None
     fill weighs (the most likely first) ends an article (`log_odds`: the
     fitted model unless given)."""
     if log_odds is None:
-        from .fill_model import log_odds
+        from pagedesk.core.models.cut_count import log_odds
     return [log_odds(page.features(i)) for i in range(page.considered)]
 
 

@@ -29,8 +29,8 @@ import math
 from collections import Counter
 from operator import add
 
-from .markers import DATELINE_RE, SUBTITLE_START
-from .tokens import frequencies
+from pagedesk.core.lines.markers import DATELINE_RE, SUBTITLE_START
+from pagedesk.core.text.words import frequencies
 
 MAX_PERIOD = 5
 # A word across the junction: at ~55% of line breaks in reading order, ~6.5%
