@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from pagedesk.core.lines import roles as R
 from pagedesk.core.figures.extract import extract_figures, flag_headline_figures
+from pagedesk.core.lines import roles as R
+from pagedesk.core.reading_order.columns import (
+    decolumnize,
+    is_side_by_side,
+    split_glued_headlines,
+)
 from pagedesk.core.reading_order.interleave import untangle
-from pagedesk.core.reading_order.columns import decolumnize, is_side_by_side, split_glued_headlines
 from pagedesk.core.result import Article, PageAnalysis
-from pagedesk.core.text.normalize import display_text
-from pagedesk.core.segmentation.segment import Piece, segment
-from pagedesk.core.text.page import LineTable, sha256_text
+from pagedesk.core.segmentation.pieces import Piece
+from pagedesk.core.segmentation.segment import segment
 from pagedesk.core.segmentation.units import build_units, read_lines
+from pagedesk.core.text.normalize import display_text
+from pagedesk.core.text.page import LineTable, sha256_text
 
 
 def analyze_page(text: str, path: str = "") -> PageAnalysis:

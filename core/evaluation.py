@@ -22,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pagedesk.core.result import PageAnalysis
 from pagedesk.core.lines.roles import HEAD_ROLES
+from pagedesk.core.result import PageAnalysis
 from pagedesk.core.text.page import LineTable
 
 
@@ -94,45 +94,36 @@ def load_gold(data: dict, table: LineTable) -> Gold:
 
 @dataclass
 class Score:
+    """One page (or pages) against gold: counts, each rate beside the counts it is made of."""
+
+    # line pairs that share an article: in both, in the analysis, in the gold
     pair_tp: int = 0
     pair_pred: int = 0
     pair_gold: int = 0
-    articles: int = 0
-    articles_exact: int = 0
-    headlines: int = 0
-    headlines_attached: int = 0
-    head_roles: int = 0
-    fig_gold: int = 0
-    fig_found: int = 0
-    fig_pred: int = 0
-    fig_pred_ok: int = 0
-    figures_scored: bool = False
-    misses: list[str] = field(default_factory=list)
 
     @property
     def pair_f1(self) -> float:
-        denom = self.pair_pred + self.pair_gold
-        return 1.0 if denom == 0 else 2 * self.pair_tp / denom
+        return _share(2 * self.pair_tp, self.pair_pred + self.pair_gold)
 
-    @property
-    def exact_rate(self) -> float:
-        return self.articles_exact / self.articles if self.articles else 1.0
+    articles: int = 0  # gold articles
+    articles_exact: int = 0  # ... recovered line for line
+    exact_rate = property(lambda self: _share(self.articles_exact, self.articles))
 
-    @property
-    def attachment(self) -> float:
-        return self.headlines_attached / self.headlines if self.headlines else 1.0
+    headlines: int = 0  # gold headline lines
+    headlines_attached: int = 0  # ... in the article holding most of their body
+    head_roles: int = 0  # ... given a headline role
+    attachment = property(lambda self: _share(self.headlines_attached, self.headlines))
+    head_role_rate = property(lambda self: _share(self.head_roles, self.headlines))
 
-    @property
-    def head_role_rate(self) -> float:
-        return self.head_roles / self.headlines if self.headlines else 1.0
+    figures_scored: bool = False  # the gold lists figures
+    fig_gold: int = 0  # gold figures (optional ones aside)
+    fig_found: int = 0  # ... found with their value
+    fig_recall = property(lambda self: _share(self.fig_found, self.fig_gold))
+    fig_pred: int = 0  # figures found (those on optional gold aside)
+    fig_pred_ok: int = 0  # ... that are gold figures with their value
+    fig_precision = property(lambda self: _share(self.fig_pred_ok, self.fig_pred))
 
-    @property
-    def fig_recall(self) -> float:
-        return self.fig_found / self.fig_gold if self.fig_gold else 1.0
-
-    @property
-    def fig_precision(self) -> float:
-        return self.fig_pred_ok / self.fig_pred if self.fig_pred else 1.0
+    misses: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         d = {
@@ -233,3 +224,8 @@ def read_gold_file(path: Path) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
         raise GoldError(f"{path}: not a gold file (no 'articles' list)")
     return data
+
+
+def _share(part: float, whole: float) -> float:
+    """part / whole, and 1.0 where there is nothing to score (no mistake was possible)."""
+    return part / whole if whole else 1.0

@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from pagedesk.core.text.chars import IDEOGRAPHS
+
 _NAME = re.compile(
     r"(?:(?P<paper>[A-Za-z][A-Za-z]*)[_-])?(?P<y>(?:19|20)\d{2})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:[_-]p?(?P<page>\d{1,3}))?"
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _PAGE = re.compile(r"第\s*(\d{1,3})\s*版|(\d{1,3})\s*版$")
-_PAPER = re.compile(r"([\u4e00-\u9fff]{2,10}(?:报|日报|晚报|时报|周刊))")
+_PAPER = re.compile(rf"([{IDEOGRAPHS}]{{2,10}}(?:报|日报|晚报|时报|周刊))")
 
 
 @dataclass

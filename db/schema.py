@@ -12,6 +12,8 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
+from pagedesk.core.editing.state import LOW_ARTICLE, LOW_FIGURE
+
 class StoreError(Exception):
     """A storage problem the user can act on; the message is one line."""
 
@@ -71,6 +73,12 @@ def _v1(db) -> None:
     )
 
 
+# core.editing.state.is_low_article and is_low_figure, as SQL over articles a and figures f
+LOW_ARTICLE_SQL = (f"a.status = 'auto' and a.confidence < {LOW_ARTICLE}"
+                   " and exists (select 1 from lines l where l.article = a.id)")
+LOW_FIGURE_SQL = f"f.status = 'auto' and (f.confidence < {LOW_FIGURE} or coalesce(f.flag, '') != '')"
+
+
 def _v2(db) -> None:
     """Summary columns for the page queue, so that listing 1,000 pages reads one table."""
     pages = db["pages"]
@@ -79,8 +87,8 @@ def _v2(db) -> None:
     db.execute(
         "update pages set n_articles = (select count(*) from articles a where a.page_id = pages.id),"
         " n_figures = (select count(*) from figures f where f.page_id = pages.id and f.status != 'rejected'),"
-        " n_low = (select count(*) from articles a where a.page_id = pages.id and a.confidence < 0.7)"
-        " + (select count(*) from figures f where f.page_id = pages.id and f.confidence < 0.6 and f.status = 'auto'),"
+        f" n_low = (select count(*) from articles a where a.page_id = pages.id and {LOW_ARTICLE_SQL})"
+        f" + (select count(*) from figures f where f.page_id = pages.id and {LOW_FIGURE_SQL}),"
         " last_editor = (select user from edits e where e.page_id = pages.id order by e.id desc limit 1)"
     )
 

@@ -26,8 +26,6 @@ if TYPE_CHECKING:  # kept out of start-up: the review app's first screen needs n
 from pagedesk.db.schema import ConflictError, StoreError, open_db, storage_error
 
 DETECTOR = "pagedesk-0.1"
-LOW_ARTICLE = 0.7  # article confidence below this counts as a low-confidence item
-LOW_FIGURE = 0.6
 
 
 def now() -> str:
@@ -153,8 +151,7 @@ class Store:
             f"insert into figures (page_id, figure_id, {cols}) values (?, ?, {marks})",
             [(page_id, f.id, *[getattr(f, c) for c in _FIG_COLS]) for f in s.figures.values()],
         )
-        n_low = sum(1 for m in s.articles.values() if m.status == "auto" and m.confidence < LOW_ARTICLE)
-        n_low += sum(1 for f in s.figures.values() if f.status == "auto" and f.confidence < LOW_FIGURE)
+        n_low = s.low_confidence()
         ex(
             "update pages set status = ?, n_articles = ?, n_figures = ?, n_low = ? where id = ?",
             [s.status, len([a for a in s.articles if s.lines_of(a)]),

@@ -59,11 +59,16 @@ async def choose(pilot, index: int) -> None:
 
 async def save(pilot, review: ReviewScreen) -> None:
     await pilot.press("ctrl+s")
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if not review.saving:
-            break
-    assert not review.history.modified
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert not review.saving and not review.history.modified
+
+
+async def cursor_to(pilot, review: ReviewScreen, line: int) -> None:
+    """Put the cursor on a line through the app's own call (the keys that get
+    there are tested on their own): what follows is the edit under test."""
+    review.go_to(line)
+    await pilot.pause()
 
 
 ROLE_KEY = {"headline": "h", "kicker": "k", "subtitle": "t", "byline": "y", "dateline": "d", "subhead": "u",
@@ -96,7 +101,7 @@ async def correct_to_gold(pilot, review: ReviewScreen, gold_json: dict) -> None:
         if not wrong:
             break
         ln = wrong[0]
-        await goto(pilot, ln)
+        await cursor_to(pilot, review, ln)
         await pilot.press("m")
         await pilot.pause()
         view_numbers = review.query_one("PageView").numbers
@@ -124,7 +129,7 @@ async def correct_to_gold(pilot, review: ReviewScreen, gold_json: dict) -> None:
             want.setdefault(ln, "headline" if s.role_of.get(ln) not in ("kicker", "subtitle") else s.role_of[ln])
     for ln, role in sorted(want.items()):
         if s.role_of.get(ln) != role:
-            await goto(pilot, ln)
+            await cursor_to(pilot, review, ln)
             await pilot.press("r")
             await pilot.pause()
             await pilot.press(ROLE_KEY[role])
@@ -139,7 +144,7 @@ async def correct_to_gold(pilot, review: ReviewScreen, gold_json: dict) -> None:
             hits = [g for g in gold.figures if matches(f, g)]
             good = any(g.optional or abs(g.value - f.value) < 1e-6 for g in hits)
             if not good:
-                await goto(pilot, f.line)
+                await cursor_to(pilot, review, f.line)
                 review.figure_cursor = f.id
                 await pilot.press("x")
                 await pilot.pause()
@@ -148,10 +153,10 @@ async def correct_to_gold(pilot, review: ReviewScreen, gold_json: dict) -> None:
                                  for f in s.figures.values()):
                 continue
             first, last = table.line_of(g.start), table.line_of(g.end - 1)
-            await goto(pilot, first)
+            await cursor_to(pilot, review, first)
             if last != first:
                 await pilot.press("space")
-                await goto(pilot, last)
+                await cursor_to(pilot, review, last)
             await pilot.press("plus")
             await pilot.pause()
             for ch in g.text.replace("\n", ""):
@@ -239,7 +244,7 @@ async def test_undo_of_every_operation_restores_the_state(seed_db):
             (3, ["A"]),                                   # approve page (then saves: undone before)
         ]
         for line, keys in steps:
-            await goto(pilot, line)
+            await cursor_to(pilot, review, line)
             before = review.state.copy()
             for k in keys[:-1] if keys == ["A"] else keys:
                 await pilot.press(k)
@@ -450,3 +455,29 @@ async def test_figure_keys_visit_every_figure_in_text_order(seed_db):
             await pilot.pause()
             back.append(review.figure_cursor)
         assert back == order[-2::-1]
+
+
+async def test_edits_made_while_a_save_waits_for_the_lock_stay_unsaved(seed_db):
+    """The save's completion once marked every edit saved, those made while it
+    waited included: the status said saved, q quit without asking, and the
+    database held the first split only."""
+    app = PagedeskApp(seed_db, "editor")
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await open_first_page(pilot)
+        await pilot.press("j", "j", "s")
+        other = sqlite3.connect(seed_db, isolation_level=None)
+        other.execute("begin immediate")  # another writer holds the lock
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert review.saving
+        await pilot.press("j", "j", "s", "a")
+        other.execute("commit")
+        other.close()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert review.history.unsaved == 2 and "●2 unsaved" in str(review.query_one("#status").render())
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+    conn = sqlite3.connect(seed_db)
+    assert [op for (op,) in conn.execute("select operation from edits order by id")] == ["split"]

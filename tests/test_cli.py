@@ -5,16 +5,9 @@ input."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-
-from .conftest import ROOT, SEED
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pagedesk.tui.cli", *args], capture_output=True, text=True, cwd=cwd)
+from .conftest import SEED, Ran
+from .conftest import run_cli as run
 
 
 def test_json_follows_the_contract():
@@ -52,7 +45,7 @@ def test_text_format_is_for_reading():
     assert "1,016" in r.stdout and "2,024" not in r.stdout
 
 
-def _one_line_error(r: subprocess.CompletedProcess, *words: str) -> None:
+def _one_line_error(r: Ran, *words: str) -> None:
     assert r.returncode != 0
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pagedesk.core.editing import edits as E
+from pagedesk.core.editing.history import History
 from pagedesk.core.lines import roles as R
 from pagedesk.core.editing.state import PageState
 
@@ -103,3 +104,56 @@ def test_figures_follow_their_lines_and_rejected_ones_leave_the_result(base):
     assert all(f.text != "105.3 亿元" for f in s.to_analysis().figures)
     E.move_lines(s, [197], 2).apply(s)
     assert s.figures[fig.id] in s.figures_of(2)
+
+
+def test_unsaved_counts_the_net_change_and_undo_back_to_the_saved_state_leaves_nothing(base):
+    h = History(base.copy())
+    first = h.state.ordered_articles()[0]
+    for title in ("一", "二", "三"):
+        assert h.apply(E.set_field(h.state, first, "title", title))
+    assert h.unsaved == 3
+    h.undo()
+    h.undo()
+    assert h.unsaved == 1
+    h.redo()
+    assert h.unsaved == 2
+    h.undo()
+    h.undo()
+    h.undo()
+    assert not h.modified and h.unsaved == 0 and h.state == base
+    h.redo()
+    assert h.unsaved == 1  # redo goes back along the same steps
+
+
+def test_a_new_edit_after_undoing_past_the_save_counts_both_ways(base):
+    h = History(base.copy())
+    first = h.state.ordered_articles()[0]
+    h.apply(E.set_field(h.state, first, "title", "一"))
+    h.apply(E.set_field(h.state, first, "title", "二"))
+    h.saved(h.checkpoint())
+    h.undo()
+    h.apply(E.set_field(h.state, first, "title", "三"))  # a branch beside the saved step
+    assert h.unsaved == 2
+
+
+def test_an_edit_that_changes_nothing_is_neither_applied_nor_logged(base):
+    h = History(base.copy())
+    fid = sorted(h.state.figures)[0]
+    assert h.apply(E.confirm_figure(h.state, fid))
+    assert not h.apply(E.confirm_figure(h.state, fid))
+    first = h.state.ordered_articles()[0]
+    assert not h.apply(E.set_role(h.state, [h.state.lines_of(first)[0]], h.state.role_of[h.state.lines_of(first)[0]],
+                                  first))
+    assert h.unsaved == 1 and len(h.log) == 1
+
+
+def test_edits_made_while_a_save_runs_stay_unsaved_after_it(base):
+    h = History(base.copy())
+    first = h.state.ordered_articles()[0]
+    h.apply(E.split_article(h.state, first, h.state.lines_of(first)[4]))
+    saving = h.checkpoint()
+    assert [e.label for e, _ in saving.edits] == ["split"]
+    h.apply(E.approve_article(h.state, first))
+    h.saved(saving)
+    assert h.modified and h.unsaved == 1
+    assert [e.label for e, _ in h.log] == ["approve article"]

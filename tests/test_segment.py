@@ -4,7 +4,7 @@ each page shows one way an extractor scrambles headline lines."""
 from __future__ import annotations
 
 from pagedesk.core import analyze_page
-from pagedesk.core.segmentation.breaks import Gap, _series
+from pagedesk.core.segmentation.breaks import Break, series
 
 
 def _wrap(paragraph: str, width: int = 18) -> list[str]:
@@ -25,13 +25,13 @@ def _first_sentence(wrapped: list[str]) -> int:
 
 def _breaks(text: str):
     """The page's units and the breaks between its paragraphs, with their cues."""
-    from pagedesk.core.segmentation.breaks import describe_gaps, PageCohesion
+    from pagedesk.core.segmentation.breaks import PageCohesion, describe_breaks
     from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
     units = build_units(read_lines(LineTable.of(text)))
     paras = [i for i, u in enumerate(units) if u.kind == PARA]
-    return units, describe_gaps(units, paras, PageCohesion(units, paras), False)
+    return units, describe_breaks(units, paras, PageCohesion(units, paras), False)
 
 
 COMMENTARY = _wrap(
@@ -94,10 +94,10 @@ def test_two_stacked_titles_sharing_their_words_with_both_leads_go_where_a_lead_
     assert 1 in second.lines, "the launch's title stayed over the meeting"
 
 
-def _gap(**cues: float) -> Gap:
+def _gap(**cues: float) -> Break:
     f = {"n_short": 0.0, "kicker": 0.0, "subtitle": 0.0, "byline": 0.0, "caption": 0.0}
     f.update(cues)
-    return Gap(0, 0, 1, [], f)
+    return Break(0, 0, 1, [], f)
 
 
 def test_breaks_under_heads_of_one_pattern_are_counted_as_a_series():
@@ -106,8 +106,8 @@ def test_breaks_under_heads_of_one_pattern_are_counted_as_a_series():
     sections = [_gap(n_short=2.0, kicker=1.0) for _ in range(3)]
     headline = _gap(n_short=1.0)
     plain = _gap()
-    gaps = sections + [headline, plain]
-    _series(gaps)
+    breaks = sections + [headline, plain]
+    series(breaks)
     assert [g.features["series"] for g in sections] == [2.0, 2.0, 2.0]
     assert headline.features["series"] == 0.0
     assert plain.features["series"] == 0.0
@@ -120,9 +120,9 @@ def test_section_heads_set_in_parallel_are_told_from_headlines_of_other_lengths(
     c, r = _first_sentence(COMMENTARY), _first_sentence(REPORT)
     text = _page(COMMENTARY[:c], heads[0], COMMENTARY[c:], heads[1], REPORT[:r], heads[2], REPORT[r:],
                  "海上风电全部并网", COMMENTARY)
-    units, gaps = _breaks(text)
-    gaps = [g for g in gaps if g.between]
-    alike = {units[g.between[0]].text: g.features["parallel"] for g in gaps}
+    units, breaks = _breaks(text)
+    breaks = [g for g in breaks if g.between]
+    alike = {units[g.between[0]].text: g.features["parallel"] for g in breaks}
     assert [alike[h] for h in heads] == [2.0, 2.0, 2.0]
     assert alike["海上风电全部并网"] == 0.0
 
@@ -196,8 +196,9 @@ def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_o
     # a column-order error: the clinic report's second half follows the wind
     # farm report, its first half stops mid-word (…智 | 能血压计) at the
     # end of the text, and the two headlines announce two articles
-    from pagedesk.core.segmentation.breaks import score
-    from pagedesk.core.segmentation.segment import _fill_orphans, _kinds, describe_page
+    from pagedesk.core.segmentation.breaks import score_breaks
+    from pagedesk.core.segmentation.cuts import cut_at_orphans, describe_page
+    from pagedesk.core.segmentation.kinds import unit_kinds
     from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
@@ -210,16 +211,16 @@ def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_o
     cut_at = next(k for k, ln in enumerate(clinic) if ln.endswith("配备了智")) + 1
     text = _page(REPORT, clinic[cut_at:], clinic[:cut_at], ["渤海首座海上风电场并网发电", "家庭医生走进社区"])
     units = build_units(read_lines(LineTable.of(text)))
-    kinds = _kinds(units)
+    kinds = unit_kinds(units)
     paras = [i for i, u in enumerate(units) if u.kind == PARA]
     page = describe_page(units, kinds, paras)
-    score(page.gaps)
-    fragment = next(g.k for g in page.gaps if units[g.right].text.startswith("能血压计"))
+    score_breaks(page.breaks)
+    fragment = next(g.k for g in page.breaks if units[g.right].text.startswith("能血压计"))
     cut: set[int] = set()
-    _fill_orphans(page.gaps, cut, 2, units, paras, page.coh)
+    cut_at_orphans(page.breaks, cut, 2, units, paras, page.coh)
     assert cut == {fragment}
-    _fill_orphans(page.gaps, cut := set(), 1, units, paras, page.coh)
-    assert cut == set(), "one article announced: nothing to fill"
+    cut_at_orphans(page.breaks, cut := set(), 1, units, paras, page.coh)
+    assert cut == set(), "one article announced: no article missing"
 
 
 def test_a_short_line_that_finishes_a_word_cut_at_the_line_end_carries_on_the_paragraph():
@@ -240,7 +241,10 @@ def test_a_fragment_too_short_to_place_by_its_words_goes_where_the_word_it_finis
     # stand between two articles; they share almost no words with anything,
     # but they finish the word its first half stopped on (智 | 能血压计)
     from pagedesk.core.segmentation.breaks import PageCohesion
-    from pagedesk.core.segmentation.segment import Piece, _kinds, _reunite, _Matcher
+    from pagedesk.core.segmentation.headlines import Matcher
+    from pagedesk.core.segmentation.kinds import unit_kinds
+    from pagedesk.core.segmentation.pieces import Piece
+    from pagedesk.core.segmentation.reunion import reunite
     from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
@@ -260,8 +264,8 @@ def test_a_fragment_too_short_to_place_by_its_words_goes_where_the_word_it_finis
     assert not units[opened].terminated and units[frag].terminated
     pieces = [Piece(paras=report, start="dateline", headed=True), Piece(paras=[frag], start="break"),
               Piece(paras=[opened], start="dateline", headed=True), Piece(paras=comment, start="break", headed=True)]
-    kinds = _kinds(units)
-    out = _reunite(pieces, units, PageCohesion(units, paras), _Matcher(units, kinds, paras))
+    kinds = unit_kinds(units)
+    out = reunite(pieces, units, PageCohesion(units, paras), Matcher(units, kinds, paras))
     assert [p.paras for p in out] == [report, [opened, frag], comment]
 
 
@@ -279,7 +283,9 @@ def _clinic_pieces(opening: str, headline: bool = False):
     start (cut after a whole paragraph; under its headline if `headline`),
     the commentary: as pieces, the clinic report's start opened by `opening`."""
     from pagedesk.core.segmentation.breaks import PageCohesion
-    from pagedesk.core.segmentation.segment import Piece, _kinds, _Matcher
+    from pagedesk.core.segmentation.headlines import Matcher
+    from pagedesk.core.segmentation.kinds import unit_kinds
+    from pagedesk.core.segmentation.pieces import Piece
     from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
@@ -296,40 +302,40 @@ def _clinic_pieces(opening: str, headline: bool = False):
               Piece(paras=clinic, start=opening), Piece(paras=comment, start="break", headed=True)]
     if headline:
         pieces[2].heads, pieces[2].headed = [[start - 1]], True
-    return pieces, units, PageCohesion(units, paras), _Matcher(units, _kinds(units), paras)
+    return pieces, units, PageCohesion(units, paras), Matcher(units, unit_kinds(units), paras)
 
 
 def test_a_body_end_set_just_before_its_start_joins_it_when_only_the_dateline_parts_them():
     # the column-order error cut the clinic report after a whole paragraph
     # and set its last paragraph right above its dateline: nothing ends
     # mid-sentence, and the two halves share some words, not many
-    from pagedesk.core.segmentation.segment import REUNITE, REUNITE_SURE, _reunite
+    from pagedesk.core.segmentation.reunion import REUNITE, REUNITE_SURE, reunite
 
     pieces, units, coh, matcher = _clinic_pieces("dateline")
     report, end, clinic, comment = [p.paras for p in pieces]
     assert all(units[p].terminated for p in end + clinic)
     likeness = coh.between(end, clinic)
     assert REUNITE <= likeness < REUNITE_SURE
-    out = _reunite(pieces, units, coh, matcher)
+    out = reunite(pieces, units, coh, matcher)
     assert [p.paras for p in out] == [report, clinic + end, comment]
 
 
 def test_a_body_end_set_just_before_its_headline_joins_the_text_under_it():
-    from pagedesk.core.segmentation.segment import _reunite
+    from pagedesk.core.segmentation.reunion import reunite
 
     pieces, units, coh, matcher = _clinic_pieces("break", headline=True)
     report, end, clinic, comment = [p.paras for p in pieces]
     assert units[clinic[0] - 1].text == "家庭医生走进社区"
-    out = _reunite(pieces, units, coh, matcher)
+    out = reunite(pieces, units, coh, matcher)
     assert [p.paras for p in out] == [report, clinic + end, comment]
 
 
 def test_a_body_end_stays_apart_from_the_text_below_when_the_break_model_cut_them_by_their_words():
-    from pagedesk.core.segmentation.segment import _reunite
+    from pagedesk.core.segmentation.reunion import reunite
 
     pieces, units, coh, matcher = _clinic_pieces("break")
     report, end, clinic, comment = [p.paras for p in pieces]
-    out = _reunite(pieces, units, coh, matcher)
+    out = reunite(pieces, units, coh, matcher)
     assert [p.paras for p in out] == [report, end, clinic, comment]
 
 
@@ -338,8 +344,9 @@ def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more
     # report's start at its dateline: the paragraph is somewhat more like the
     # clinic report (it names the wind farm too); how sure the move must be
     # depends on how likely the break model found the break above it
-    from pagedesk.core.segmentation.breaks import Gap, PageCohesion
-    from pagedesk.core.segmentation.segment import SHIFT_FLOOR, SHIFT_LIKELY, Piece, _shift_tails
+    from pagedesk.core.segmentation.breaks import Break, PageCohesion
+    from pagedesk.core.segmentation.pieces import Piece
+    from pagedesk.core.segmentation.reunion import SHIFT_FLOOR, SHIFT_LIKELY, shift_fragments
     from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 
@@ -354,8 +361,8 @@ def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more
     def moved(logit: float) -> bool:
         pieces = [Piece(paras=report + [frag], start="dateline", headed=True),
                   Piece(paras=clinic, start="dateline", headed=True)]
-        gaps = [Gap(len(report), report[-1], frag, [], {}, logit=logit)]
-        _shift_tails(pieces, gaps, PageCohesion(units, paras), units)
+        breaks = [Break(len(report), report[-1], frag, [], {}, logit=logit)]
+        shift_fragments(pieces, breaks, PageCohesion(units, paras), units)
         assert pieces[0].paras + pieces[1].paras == report + [frag] + clinic
         return pieces[1].paras[0] == frag
 
@@ -371,8 +378,8 @@ def test_breaks_inside_a_feature_opened_by_its_summary_box_are_told_how_far_in_t
     c = _first_sentence(COMMENTARY)
     text = _page(["港口走向智能化", "核心阅读"], COMMENTARY[:c], ["码头工人——", "学会了看数据"], COMMENTARY[c:],
                  ["渤海首座海上风电场并网发电"], REPORT)
-    units, gaps = _breaks(text)
-    by_start = {units[g.right].text[:6]: g.features for g in gaps}
+    units, breaks = _breaks(text)
+    by_start = {units[g.right].text[:6]: g.features for g in breaks}
     section = by_start[COMMENTARY[c].replace(" ", "")[:6]]
     assert section["in_feature"] == 1.0 and section["feature_chars"] > 0
     # the report below opens at its dateline: the feature has ended there
@@ -383,8 +390,8 @@ def test_breaks_inside_a_feature_opened_by_its_summary_box_are_told_how_far_in_t
 def test_a_page_without_a_summary_box_has_no_feature():
     c = _first_sentence(COMMENTARY)
     text = _page(["港口走向智能化"], COMMENTARY[:c], ["码头工人——", "学会了看数据"], COMMENTARY[c:])
-    _, gaps = _breaks(text)
-    assert gaps and all(g.features["in_feature"] == 0.0 for g in gaps)
+    _, breaks = _breaks(text)
+    assert breaks and all(g.features["in_feature"] == 0.0 for g in breaks)
 
 
 def _roundup_report(province: str, detail: str) -> list[str]:

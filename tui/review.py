@@ -19,10 +19,10 @@ from textual.widgets import Footer, Static
 from pagedesk.core.editing import edits as E
 from pagedesk.core.figures.extract import parse_figure
 from pagedesk.core.text.normalize import find_span
-from pagedesk.core.editing.history import History
-from pagedesk.core.editing.state import FigureState
+from pagedesk.core.editing.history import Checkpoint, History
+from pagedesk.core.editing.state import FigureState, is_low_article, is_low_figure
 from pagedesk.db.schema import ConflictError, StoreError
-from pagedesk.db.store import LOW_ARTICLE, LOW_FIGURE, LoadedPage, Store
+from pagedesk.db.store import LoadedPage, Store
 
 from pagedesk.tui import memory
 from pagedesk.tui.dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
@@ -34,8 +34,9 @@ WIDE = 120  # columns from which text and details stand side by side
 
 
 class Saved(Message):
-    def __init__(self, version: int | None, error: str = "", conflict: ConflictError | None = None) -> None:
-        self.version, self.error, self.conflict = version, error, conflict
+    def __init__(self, version: int | None, error: str = "", conflict: ConflictError | None = None,
+                 checkpoint: Checkpoint | None = None) -> None:
+        self.version, self.error, self.conflict, self.checkpoint = version, error, conflict, checkpoint
         super().__init__()
 
 
@@ -158,7 +159,7 @@ class ReviewScreen(Screen):
         a = view.current_article
         n = view.numbers.get(a)
         title = s.field_text(a, "title") if a is not None and a in s.articles else ""
-        mark = f"●{len(self.history.unsaved)} unsaved" if self.history.modified else "saved"
+        mark = f"●{self.history.unsaved} unsaved" if self.history.modified else "saved"
         if self.saving:
             mark = "saving…"
         marked = f" marked {len(view.marked)}" if view.mark_anchor is not None else ""
@@ -182,7 +183,7 @@ class ReviewScreen(Screen):
         for a, n in sorted(view.numbers.items(), key=lambda t: t[1]):
             meta = self.state.articles[a]
             lines = self.state.lines_of(a)
-            low = meta.status == "auto" and meta.confidence < LOW_ARTICLE
+            low = is_low_article(meta)
             rows.append(Row(a, [str(n), self.state.field_text(a, "title") or "(no headline)",
                                 f"{lines[0]}-{lines[-1]} ({len(lines)})", f"{meta.confidence:.2f}", meta.status],
                             mark="*" if a == view.current_article else ("!" if low else " "),
@@ -195,10 +196,10 @@ class ReviewScreen(Screen):
         view = self.query_one(PageView)
         rows = []
         for f in self.state.figures_of(view.current_article):
-            low = f.status == "auto" and f.confidence < LOW_FIGURE
+            low = is_low_figure(f)
             rows.append(Row(f.id, [f.text.replace("\n", "⏎"), figure_value(f.value, f.kind),
                                    f.unit, f.kind, f.label, f.period, f.status, "⚑ " + f.flag if f.flag else ""],
-                            mark="!" if (low or f.flag) else " ", strong=f.id == self.figure_cursor))
+                            mark="!" if low else " ", strong=f.id == self.figure_cursor))
         lst.set_rows(rows, keep=self.figure_cursor)
         self.query_one("#figures-head", Static).update(lst.header(), layout=False)
         self._listed = view.current_article
@@ -210,7 +211,7 @@ class ReviewScreen(Screen):
         if event.line != self._followed:  # the key's own action has usually followed already
             self._follow(event.line)
 
-    def _go_to(self, line: int) -> None:
+    def go_to(self, line: int) -> None:
         """Move the cursor and bring the lists along in the same frame (waiting
         for CursorMoved would draw the screen twice)."""
         view = self.query_one(PageView)
@@ -243,7 +244,7 @@ class ReviewScreen(Screen):
     def _show_article(self, article: int) -> bool:
         lines = self.state.lines_of(article)
         if lines:
-            self._go_to(lines[0])
+            self.go_to(lines[0])
         return bool(lines)
 
     @on(RowList.Highlighted, "#figures")
@@ -252,7 +253,7 @@ class ReviewScreen(Screen):
         f = self.state.figures.get(event.key)
         if f:
             self.figure_cursor = f.id
-            self._go_to(f.line)
+            self.go_to(f.line)
 
     # --- editing ----------------------------------------------------------------------------
 
@@ -292,7 +293,7 @@ class ReviewScreen(Screen):
         if target is None:
             self.notify("no more articles", timeout=2)
             return
-        self._go_to(self.state.lines_of(target)[0])
+        self.go_to(self.state.lines_of(target)[0])
 
     def action_figure(self, step: int) -> None:
         figs = sorted(self.state.figures.values(), key=lambda f: f.start)
@@ -301,7 +302,7 @@ class ReviewScreen(Screen):
         ids = [f.id for f in figs]
         k = ids.index(self.figure_cursor) + step if self.figure_cursor in ids else (0 if step > 0 else len(ids) - 1)
         k = max(0, min(len(ids) - 1, k))
-        self._go_to(figs[k].line)  # refills the lists (and forgets the figure) if the article changes
+        self.go_to(figs[k].line)  # refills the lists (and forgets the figure) if the article changes
         self.figure_cursor = ids[k]
         self.query_one("#figures", RowList).move_to(self.figure_cursor)
 
@@ -310,10 +311,10 @@ class ReviewScreen(Screen):
         items: list[tuple[int, int | None]] = []
         for a in self.state.ordered_articles():
             m = self.state.articles[a]
-            if m.status == "auto" and m.confidence < LOW_ARTICLE and self.state.lines_of(a):
+            if is_low_article(m) and self.state.lines_of(a):
                 items.append((self.state.lines_of(a)[0], None))
         for f in self.state.figures.values():
-            if f.status == "auto" and (f.confidence < LOW_FIGURE or f.flag):
+            if is_low_figure(f):
                 items.append((f.line, f.id))
         items.sort()
         after = [it for it in items if it[0] > view.cursor] or items
@@ -321,7 +322,7 @@ class ReviewScreen(Screen):
             self.notify("nothing of low confidence left on this page", timeout=2)
             return
         line, fid = after[0]
-        self._go_to(line)
+        self.go_to(line)
         if fid is not None:
             self.figure_cursor = fid
             self.query_one("#figures", RowList).move_to(fid)
@@ -329,7 +330,7 @@ class ReviewScreen(Screen):
     def action_goto(self) -> None:
         def done(values) -> None:
             if values and values["line"].strip().isdigit():
-                self._go_to(int(values["line"]))
+                self.go_to(int(values["line"]))
 
         self.app.push_screen(Form("Go to line", [Field("line", "line number", "")]), done)
 
@@ -564,16 +565,18 @@ class ReviewScreen(Screen):
             return
         self.saving = True
         self._status()
-        self._save_worker(self.state.copy(), list(self.history.unsaved), then_next, force)
+        # what is saved is the state and the edits as they are now; edits made
+        # while the save runs stay unsaved after it
+        self._save_worker(self.state.copy(), self.history.checkpoint(), then_next, force)
 
     @work(thread=True, exclusive=True, group="save")
-    def _save_worker(self, state, edits, then_next: bool, force: bool) -> None:
+    def _save_worker(self, state, checkpoint: Checkpoint, then_next: bool, force: bool) -> None:
         """Off the UI thread, with its own connection; the answer comes back as a message."""
         try:
             with Store(self.db_path) as store:
                 expected = store.row(self.page.row.id).version if force else self.version
-                version = store.save(self.page.row.id, state, expected, edits, self.user)
-            self.post_message(Saved(version))
+                version = store.save(self.page.row.id, state, expected, checkpoint.edits, self.user)
+            self.post_message(Saved(version, checkpoint=checkpoint))
             if then_next:
                 self.app.call_from_thread(self.app.open_next, self)
         except ConflictError as e:
@@ -586,7 +589,7 @@ class ReviewScreen(Screen):
         self.saving = False
         if msg.version is not None:
             self.version = msg.version
-            self.history.saved()
+            self.history.saved(msg.checkpoint)
             self.notify(f"saved (version {msg.version})", timeout=2)
         elif msg.conflict:
             def answer(choice) -> None:

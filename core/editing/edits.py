@@ -14,8 +14,15 @@ import copy
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
+from pagedesk.core.editing.state import (
+    FIGURE_STATUSES,
+    PAGE_STATUSES,
+    TEXT_FIELDS,
+    ArticleMeta,
+    FigureState,
+    PageState,
+)
 from pagedesk.core.lines import roles as R
-from pagedesk.core.editing.state import FIGURE_STATUSES, PAGE_STATUSES, TEXT_FIELDS, ArticleMeta, FigureState, PageState
 
 
 class EditError(ValueError):
@@ -35,6 +42,14 @@ class Edit:
     @staticmethod
     def from_json(d: dict[str, Any]) -> "Edit":
         return _from_json(d)
+
+
+def is_noop(edit: Edit, inverse: Edit) -> bool:
+    """Did applying `edit` change nothing? Then its inverse sets just what it set."""
+    if isinstance(edit, Batch):
+        return len(edit.parts) == len(inverse.parts) and all(
+            is_noop(part, undo) for part, undo in zip(edit.parts, reversed(inverse.parts), strict=True))
+    return edit == inverse
 
 
 @dataclass
@@ -76,6 +91,19 @@ class SetRoles(Edit):
         return SetRoles(before)
 
 
+def _put(records: dict, key: int, record, what: str):
+    """Create or replace records[key] (a copy of record), or remove it where
+    record is None; returns what stood there before (None for nothing)."""
+    before = copy.deepcopy(records.get(key))
+    if record is None:
+        if key not in records:
+            raise EditError(f"no {what} {key}")
+        del records[key]
+    else:
+        records[key] = copy.deepcopy(record)
+    return before
+
+
 @dataclass
 class PutArticle(Edit):
     """Create, replace or (meta None) remove an article record."""
@@ -85,16 +113,9 @@ class PutArticle(Edit):
     kind: ClassVar[str] = "put_article"
 
     def apply(self, s: PageState) -> Edit:
-        before = copy.deepcopy(s.articles.get(self.id))
-        if self.meta is None:
-            if self.id not in s.articles:
-                raise EditError(f"no article {self.id}")
-            if any(a == self.id for a in s.article_of.values()):
-                raise EditError(f"article {self.id} still has lines")
-            del s.articles[self.id]
-        else:
-            s.articles[self.id] = copy.deepcopy(self.meta)
-        return PutArticle(self.id, before)
+        if self.meta is None and any(a == self.id for a in s.article_of.values()):
+            raise EditError(f"article {self.id} still has lines")
+        return PutArticle(self.id, _put(s.articles, self.id, self.meta, "article"))
 
 
 @dataclass
@@ -125,16 +146,9 @@ class PutFigure(Edit):
     kind: ClassVar[str] = "put_figure"
 
     def apply(self, s: PageState) -> Edit:
-        before = copy.deepcopy(s.figures.get(self.id))
-        if self.figure is None:
-            if self.id not in s.figures:
-                raise EditError(f"no figure {self.id}")
-            del s.figures[self.id]
-        else:
-            if self.figure.status not in FIGURE_STATUSES:
-                raise EditError(f"no figure status {self.figure.status!r}")
-            s.figures[self.id] = copy.deepcopy(self.figure)
-        return PutFigure(self.id, before)
+        if self.figure is not None and self.figure.status not in FIGURE_STATUSES:
+            raise EditError(f"no figure status {self.figure.status!r}")
+        return PutFigure(self.id, _put(s.figures, self.id, self.figure, "figure"))
 
 
 @dataclass

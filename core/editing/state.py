@@ -23,6 +23,13 @@ PAGE_STATUSES = ("new", "in_review", "approved")
 TEXT_FIELDS = ("kicker", "title", "subtitle", "byline")
 _FIELD_ROLE = {"kicker": R.KICKER, "title": R.HEADLINE, "subtitle": R.SUBTITLE, "byline": R.BYLINE}
 
+# Low confidence, the one definition the queue's counts, the lists' marks and
+# the review's "next low-confidence" key all read: an article or figure the
+# detector put there (still "auto") that it was less sure of than these, or
+# a figure that disagrees with its headline (its flag).
+LOW_ARTICLE = 0.7
+LOW_FIGURE = 0.6
+
 
 @dataclass
 class ArticleMeta:
@@ -40,6 +47,14 @@ class ArticleMeta:
 class FigureState(FigureFacts):
     id: int = field(kw_only=True)
     status: str = "auto"
+
+
+def is_low_article(meta: ArticleMeta) -> bool:
+    return meta.status == "auto" and meta.confidence < LOW_ARTICLE
+
+
+def is_low_figure(f: FigureState) -> bool:
+    return f.status == "auto" and (f.confidence < LOW_FIGURE or bool(f.flag))
 
 
 @dataclass
@@ -75,6 +90,12 @@ class PageState:
 
     def lines_of(self, article: int) -> list[int]:
         return list(self._index().get(article, ()))
+
+    def low_confidence(self) -> int:
+        """How many articles (with lines) and figures are of low confidence."""
+        index = self._index()
+        return (sum(1 for a, m in self.articles.items() if index.get(a) and is_low_article(m))
+                + sum(1 for f in self.figures.values() if is_low_figure(f)))
 
     def ordered_articles(self) -> list[int]:
         """Article ids in page order (by their first line); empty articles last."""

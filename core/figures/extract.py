@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from pagedesk.core.figures.numerals import MAGNITUDE, parse_number
 from pagedesk.core.lines import roles as R
 from pagedesk.core.result import Figure
+from pagedesk.core.text.chars import IDEOGRAPHS, all_ideographs, is_ideograph
 from pagedesk.core.text.normalize import Normalized, normalize_lines
-from pagedesk.core.figures.numerals import MAGNITUDE, parse_number
 from pagedesk.core.text.page import LineTable
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -72,7 +73,8 @@ _DATE = re.compile(
     r"(?=\d|[〇零一二三四五六七八九十])"
     r"(?<![A-Za-z0-9.\-第])(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?)?"
     r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])(?:(?P<msep>[-—–~～至到])(?P<m2>\d{1,2}|十[一二]?|[一二三四五六七八九]))?月(?:份)?)?"
-    r"(?:(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:日|号(?![a-zA-Z\u4e00-\u9fff]*[机船线楼院]))?)?"
+    r"(?:(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?:日|号(?![a-zA-Z"
+    rf"{IDEOGRAPHS}]*[机船线楼院]))?)?"
 )
 _QUARTER = re.compile(r"(?P<front>前)?(?P<q>[一二三四1-4])季度")
 _YEARS = re.compile(r"(?P<pre>近|过去|未来|最近)?(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})年(?:来|间|内|中|里)")
@@ -225,7 +227,7 @@ def _quantity(m: re.Match, s: str):
     is_cn = not num[0].isdigit()
     if is_cn and (num == "一" or (value <= 10 and unit in _RHETORIC)):
         return None
-    if unit in ("度", "°") and after and "\u4e00" <= after <= "\u9fff" and unit == "度":
+    if unit in ("度", "°") and after and is_ideograph(after) and unit == "度":
         return None
     if unit == "个" and s.startswith("月", m.end()):
         return None  # 3个月 is read as a duration below
@@ -325,7 +327,7 @@ def _label(s: str, i: int, j: int, kind: str, after_prev: int = 0) -> tuple[str,
     noun: list[str] = []
     while ws and len(noun) < 3 and ws[-1] not in _STOPPERS and not any(c.isdigit() for c in ws[-1]):
         w = ws.pop()
-        if not all("\u4e00" <= c <= "\u9fff" for c in w):
+        if not all_ideographs(w):
             break
         noun.insert(0, w)
     if ws and any(c.isdigit() for c in ws[-1]):
@@ -341,7 +343,7 @@ def _label(s: str, i: int, j: int, kind: str, after_prev: int = 0) -> tuple[str,
         after = s[j : j + 12]
         after = after[: next((k for k, c in enumerate(after) if _CLAUSE_BREAK.match(c)), len(after))]
         for w in words(after) if after else ():
-            if w in _STOPPERS or w in _ABSTRACT or not all("\u4e00" <= c <= "\u9fff" for c in w) or len(noun) >= 4:
+            if w in _STOPPERS or w in _ABSTRACT or not all_ideographs(w) or len(noun) >= 4:
                 break
             noun.append(w)
             if w.endswith(_NOUN_HEADS):

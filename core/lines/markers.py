@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import re
 
+from pagedesk.core.lines.roles import (
+    AD,
+    BYLINE,
+    CAPTION,
+    CONTINUATION,
+    DATELINE,
+    FURNITURE,
+)
+from pagedesk.core.text.chars import IDEOGRAPHS
 from pagedesk.core.text.normalize import normalize_text
-from pagedesk.core.lines.roles import AD, BYLINE, CAPTION, CONTINUATION, DATELINE, FURNITURE
 
-_CJK = r"\u4e00-\u9fff"
-_NAME = rf"[{_CJK}·]{{2,4}}"
+_NAME = rf"[{IDEOGRAPHS}·]{{2,4}}"
 _NAMES = rf"{_NAME}(?:[\s、，,]+{_NAME})*"
 
 DATELINE_RE = re.compile(
-    rf"^(?:据|本报)?(?:新华社|中新社|人民网|本报)[{_CJK}\d（）()]{{0,14}}?(?:电|讯)"
+    rf"^(?:据|本报)?(?:新华社|中新社|人民网|本报)[{IDEOGRAPHS}\d（）()]{{0,14}}?(?:电|讯)"
     r"|^本报讯"
 )
 _REPORTER = r"(?:本报|新华社|特约|实习)?(?:记者|通讯员|特约记者|见习记者)"
@@ -48,11 +55,11 @@ FURNITURE_RE = re.compile(
     r"|^(?:电话|传真|邮编|地址|网址|热线)[:：]"
     r"|[（(]0\d{2,3}[）)]\s*\d{7,8}|^\d{3,4}-\d{7,8}$"
     r"|^(?:人民日报|光明日报|经济日报|中国海洋石油报)\s*(?:第?\s*\d+\s*版)?$"
-    r"|^[\u4e00-\u9fff]{2,6}\s*第\s*\d+\s*版$"
+    rf"|^[{IDEOGRAPHS}]{{2,6}}\s*第\s*\d+\s*版$"
 )
 # "（本报曼谷电）", "（新华社北京5月18日电）", "（葛孟超）": closing notes of an article
 CLOSING_NOTE_RE = re.compile(
-    rf"^[（(](?:本报|新华社|据新华社)[{_CJK}\d、，]{{0,30}}电[）)]$|^[（(]{_NAMES}[）)]$"
+    rf"^[（(](?:本报|新华社|据新华社)[{IDEOGRAPHS}\d、，]{{0,30}}电[）)]$|^[（(]{_NAMES}[）)]$"
     r"|^[（(][^（）()]{0,60}(?:作者|记者|通讯员|整理|采写|编译|综合|参与)[^（）()]{0,60}[）)]$"
     r"|^(?:数据来源|资料来源|来源)[:：]"
 )
@@ -66,7 +73,7 @@ COLUMN_TAG = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")
 # A paragraph that opens a lead sentence: time or place first, as news leads do.
 LEAD_RE = re.compile(
     r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期|目前|今年以来|连日来|此前|当地时间)[，,]"
-    r"|^[\u4e00-\u9fff]{1,4}(?:时节|期间)[，,]"
+    rf"|^[{IDEOGRAPHS}]{{1,4}}(?:时节|期间)[，,]"
 )
 # A paragraph that goes on from the one before: it opens on a word pointing
 # back (这, 此外, 据介绍, 他), on the next item of a list (二是, 第三，), or

@@ -7,7 +7,7 @@ dropped paragraph indent, shorter still, wider), how it ends (a sentence, a
 colon, a quotation, a bracket, a dash), how many commas it holds, and the same
 for the lines around it, and whether a word runs across from the line above
 or into the line below. Boosted decision trees weigh the cues
-(`line_model`, fitted by bench/train_lines.py on pages rebuilt from even days
+(`models.standalone_lines`, fitted by bench/train_standalone_lines.py on pages rebuilt from even days
 of the corpus and checked on odd days).
 """
 
@@ -17,14 +17,13 @@ import math
 import re
 from typing import TYPE_CHECKING, Sequence
 
-from pagedesk.core.lines.markers import is_lead
+from pagedesk.core.lines.markers import COLUMN_TAG, is_lead
 from pagedesk.core.lines.roles import DATELINE
 
 if TYPE_CHECKING:
     from pagedesk.core.segmentation.units import Line
 
 _CLAUSE = re.compile("[，、；,;]")
-_TAG = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")
 
 FEATURES = (
     "no_col", "rel", "band_full", "band_start", "band_short", "band_wide", "end", "end_colon", "end_quote",
@@ -50,7 +49,7 @@ def _band(ln: "Line | None") -> str:
 
 def features(lines: "Sequence[Line]", k: int) -> dict[str, float]:
     """The cues of line k by name (see `cues`)."""
-    return dict(zip(FEATURES, cues(lines, k)))
+    return dict(zip(FEATURES, cues(lines, k), strict=True))
 
 
 def cues(lines: "Sequence[Line]", k: int) -> list[float]:
@@ -114,7 +113,7 @@ def cues(lines: "Sequence[Line]", k: int) -> list[float]:
         float(nxt is not None and nxt.indented),
         sum(c.isdigit() for c in text) / max(1, len(text)),
         float(is_lead(text)),
-        float(bool(_TAG.search(text))),
+        float(bool(COLUMN_TAG.search(text))),
         float(prev is not None and abs(prev.width - width) <= 0.5),
         float(nxt is not None and abs(nxt.width - width) <= 0.5),
         run,
@@ -150,7 +149,7 @@ def clause_count(text: str) -> int:
 
 
 def standalone_probability(lines: "Sequence[Line]", k: int) -> float:
-    from pagedesk.core.models.standalone_lines import log_odds
+    from pagedesk.core.models import load
 
-    t = log_odds(cues(lines, k))
+    t = load("standalone_lines", FEATURES)(cues(lines, k))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, t))))

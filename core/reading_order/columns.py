@@ -18,10 +18,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from pagedesk.core.text.chars import IDEOGRAPHS
+
 _GUTTER = re.compile(r" {3,}|\u3000{2,}")
 # a headline set letter by letter ("中 国 海 油 党 组 召 开") glued to one that is not
-_SPACED_RUN = re.compile(r"(?<!\S)(?:[\u4e00-\u9fff] ){3,}[\u4e00-\u9fff](?!\S)")
-_SOLID_RUN = re.compile(r"[\u4e00-\u9fff“”]{4,}")
+_SPACED_RUN = re.compile(rf"(?<!\S)(?:[{IDEOGRAPHS}] ){{3,}}[{IDEOGRAPHS}](?!\S)")
+_SOLID_RUN = re.compile(rf"[{IDEOGRAPHS}“”]{{4,}}")
 _SENTENCE_END = tuple("。！？”）】》：")
 
 MAX_GAP = 3  # rows a column may skip and still go on

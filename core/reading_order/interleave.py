@@ -30,6 +30,7 @@ from collections import Counter
 from operator import add
 
 from pagedesk.core.lines.markers import DATELINE_RE, SUBTITLE_START
+from pagedesk.core.text.chars import is_ideograph
 from pagedesk.core.text.words import frequencies
 
 MAX_PERIOD = 5
@@ -47,14 +48,10 @@ THREAD_GAIN = 0.5  # ... and than the lines as they stand, per line: a page read
 _FINAL = "。！？!?…"
 
 
-def _cjk(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
-
-
 def _run(text: str, most: int = 3) -> str:
     """The ideographs text starts with, at most `most`."""
     n = 0
-    while n < most and n < len(text) and _cjk(text[n]):
+    while n < most and n < len(text) and is_ideograph(text[n]):
         n += 1
     return text[:n]
 

@@ -2,7 +2,7 @@
 
 An extractor that sets a page's headlines after its bodies keeps them in the
 bodies' order: the first article's kicker and title, then the second's, and
-so on. The break model and the fill weigh each break on its own words and
+so on. The break model and the cut count weigh each break on its own words and
 the page's counts; they do not ask whether the headlines, taken in that
 order, each find their own stretch of text. Between two reports of one
 theme (two countries' virus figures, two companies' brand stories) the words
@@ -13,13 +13,13 @@ Here the cuts are chosen again, all at once, on such pages: the run of
 headline lines is cut into groups in page order, each group going to the
 next article, and the score of a choice adds
 
-- the log-odds of every break cut (the fill's where it weighed the break,
+- the log-odds of every break cut (the cut count's where it weighed the break,
   else the break model's; a break the page marks beyond doubt is always cut);
 - for every article, how much its paragraphs side with its own group's
   headline lines rather than with the page's best-matching line (the mean
   over its paragraphs, so a long article does not outweigh a short one), times
   AFFINITY;
-- the link model's log-odds (`tails`) where a group starts, and their
+- the link model's log-odds (`headline_runs`) where a group starts, and their
   negative where a line stays in the group above, times LINK;
 - NO_HEADLINE for an article that takes no line of the run (its headline
   stands in place, or it has none).
@@ -38,7 +38,7 @@ NO_HEADLINE = 0.5  # the price of an article that takes none of the run's lines
 FLOOR = -6.0  # breaks less likely than this are never cut ...
 CANDIDATES = 14  # ... nor more than this many of the likeliest besides the sure ones
 MAX_GROUP = 5  # headline lines one article takes at most (kicker, two title lines, subtitle, byline)
-MAX_LINES = 30  # a longer run is not a run of displaced headlines: left to the fill
+MAX_LINES = 30  # a longer run is not a run of displaced headlines: left to the cut count
 
 
 def align_cuts(n_paras: int, sure: Sequence[int], doubtful: dict[int, float],

@@ -1,8 +1,8 @@
 """Is a paragraph break also an article boundary?
 
 Every break between two body paragraphs is described by a few cues, and a
-small ensemble of boosted decision trees weighs them (`gap_model`, fitted by
-`bench/train_gaps.py` on pages rebuilt from even days of the corpus and
+small ensemble of boosted decision trees weighs them (`models.breaks`, fitted by
+`bench/train_breaks.py` on pages rebuilt from even days of the corpus and
 checked on odd days; the trees take the cues' interactions as they come).
 The cues:
 
@@ -34,16 +34,17 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 from statistics import median
 
 from pagedesk.core.lines import markers as M
 from pagedesk.core.lines import roles as R
 from pagedesk.core.reading_order.interleave import word_across
+from pagedesk.core.segmentation.units import MARK, PARA, SHORT, Unit, text_width
+from pagedesk.core.text.chars import IDEOGRAPHS
 from pagedesk.core.text.similarity import Cohesion, Run
 from pagedesk.core.text.words import RARITY
-from pagedesk.core.segmentation.units import MARK, PARA, SHORT, Unit, text_width
 
 WINDOWS = (120, 300, 700)
 SEGMENT = 3000  # characters: the most of a stretch up to a marked break compared with the other side
@@ -99,7 +100,7 @@ class PageCohesion(Cohesion):
 
 
 @dataclass
-class Gap:
+class Break:
     k: int  # the break before paras[k]
     left: int  # unit index of the paragraph above
     right: int  # unit index of the paragraph below
@@ -107,7 +108,7 @@ class Gap:
     features: dict[str, float]
     logit: float = 0.0  # the break model's log-odds of an article ending here
     continues: bool = False  # nothing stands between and the paragraph below goes on from the one above
-    decided: float | None = None  # the log-odds the decision rests on, where the fill weighed it (`fill`)
+    decided: float | None = None  # the log-odds the decision rests on, where the cut count weighed it (`cut_count`)
 
     @property
     def probability(self) -> float:
@@ -120,16 +121,16 @@ def _column(units: list[Unit], idx: list[int]) -> float:
 
 
 def _typical_blank(units: list[Unit]) -> float:
-    gaps = [b.no - a.no - 1 for u in units for a, b in zip(u.lines, u.lines[1:])]
-    return median(gaps) if gaps else 0.0
+    blanks = [b.no - a.no - 1 for u in units for a, b in zip(u.lines, u.lines[1:])]
+    return median(blanks) if blanks else 0.0
 
 
-def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displaced_heads: bool,
-                  claims: dict[int, int] | None = None, share=None) -> list[Gap]:
+def describe_breaks(units: list[Unit], paras: list[int], coh: PageCohesion, displaced_heads: bool,
+                  claims: dict[int, int] | None = None, share=None) -> list[Break]:
     """The cues of every break between consecutive body paragraphs.
 
     `claims` maps a paragraph to the displaced headline group it clearly shares
-    words with (see segment._Matcher); two sides claimed by different headlines
+    words with (see segment.Matcher); two sides claimed by different headlines
     point to a boundary.
     """
     typical = _typical_blank(units)
@@ -141,7 +142,7 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
     # against 0.926 at 300 characters)
     dict_coh = coh.reweighed(RARITY)
     indented = sum(1 for i in paras if units[i].lines[0].indented) / len(paras) if paras else 0.0
-    gaps = []
+    breaks = []
     for k in range(1, len(paras)):
         a, b = paras[k - 1], paras[k]
         mid = list(range(a + 1, b))
@@ -206,44 +207,44 @@ def describe_gaps(units: list[Unit], paras: list[int], coh: PageCohesion, displa
             "d300": dcos[300],
             "d700": dcos[700],
         }
-        gaps.append(Gap(k, a, b, mid, f, continues=not mid and M.continues(units[b].text)))
-    _relative(gaps)
-    _neighbours(gaps)
-    _segments(gaps, len(paras), coh, dict_coh)
-    _in_feature(gaps, paras, units)
-    _interactions(gaps)
-    _series(gaps)
-    _parallel(gaps, units)
-    return gaps
+        breaks.append(Break(k, a, b, mid, f, continues=not mid and M.continues(units[b].text)))
+    _relative(breaks)
+    _neighbours(breaks)
+    _segments(breaks, len(paras), coh, dict_coh)
+    _in_feature(breaks, paras, units)
+    _interactions(breaks)
+    series(breaks)
+    _parallel(breaks, units)
+    return breaks
 
 
-def _neighbours(gaps: list[Gap]) -> None:
+def _neighbours(breaks: list[Break]) -> None:
     """The likeness across the breaks one and two paragraphs away. Where an
     article ends, the windows of the breaks beside it reach across the end
     too, so they dip with it; a dip of one break alone is a turn inside a
     text. (On dev pages this lifted the break ranking more than any cue of
     the break itself.)"""
-    d = [g.features["d300"] for g in gaps]
+    d = [g.features["d300"] for g in breaks]
     n = len(d)
 
     def at(j: int) -> float:
         return d[j] if 0 <= j < n else 1.0
 
-    for j, g in enumerate(gaps):
+    for j, g in enumerate(breaks):
         f = g.features
         f["prev_d300"], f["next_d300"] = at(j - 1), at(j + 1)
         f["prev2_d300"], f["next2_d300"] = at(j - 2), at(j + 2)
         f["valley_d300"] = min(at(j - 1), at(j + 1)) - d[j]
 
 
-def _segments(gaps: list[Gap], n_paras: int, coh: PageCohesion, dict_coh: PageCohesion) -> None:
+def _segments(breaks: list[Break], n_paras: int, coh: PageCohesion, dict_coh: PageCohesion) -> None:
     """The likeness of the whole stretches on either side, up to the nearest
     breaks that something stands in (a headline, a byline, a dateline below)
     and at most SEGMENT characters each: two sections of one text share more
     over their whole length than two articles do, whatever their first and
     last lines say."""
-    anchors = [g.k for g in gaps if not g.features["nothing"] or g.features["r_dateline"]]
-    for g in gaps:
+    anchors = [g.k for g in breaks if not g.features["nothing"] or g.features["r_dateline"]]
+    for g in breaks:
         lo = max((a for a in anchors if a < g.k), default=0)
         hi = min((a for a in anchors if a > g.k), default=n_paras)
         left = (max(lo, coh.run(g.k - 1, False, SEGMENT)[0]), g.k)
@@ -255,7 +256,7 @@ def _segments(gaps: list[Gap], n_paras: int, coh: PageCohesion, dict_coh: PageCo
         f["seg_len_r"] = coh.chars(right) / 1000
 
 
-def _in_feature(gaps: list[Gap], paras: list[int], units: list[Unit]) -> None:
+def _in_feature(breaks: list[Break], paras: list[int], units: list[Unit]) -> None:
     """Whether the break stands inside a long feature, and how far into it:
     a feature opens on its summary box (核心阅读) and runs on for thousands
     of characters through sections under heads of their own, which read like
@@ -271,7 +272,7 @@ def _in_feature(gaps: list[Gap], paras: list[int], units: list[Unit]) -> None:
         opened.append(None if start is None else done - start)
         done += len(units[i].text)
         prev = i
-    for g in gaps:
+    for g in breaks:
         # the break into the feature itself, or out of it at a dateline, is not inside
         inside = opened[g.k] is not None and opened[g.k] > 0
         g.features["in_feature"] = float(inside)
@@ -320,7 +321,7 @@ def open_end(units: list[Unit], p: int) -> bool:
             and (p + 1 >= len(units) or units[p + 1].kind != PARA))
 
 
-def _series(gaps: list[Gap]) -> None:
+def series(breaks: list[Break]) -> None:
     """How many other breaks of the page hold short lines of the same make.
 
     A feature sets its sections under heads of one pattern (保居民就业—— over
@@ -330,20 +331,20 @@ def _series(gaps: list[Gap]) -> None:
     def make(f: dict[str, float]) -> tuple:
         return (f["n_short"], f["kicker"], f["subtitle"], f["byline"], f["caption"])
 
-    makes = [make(g.features) for g in gaps]
-    for g, m in zip(gaps, makes):
+    makes = [make(g.features) for g in breaks]
+    for g, m in zip(breaks, makes):
         g.features["series"] = float(min(5, makes.count(m) - 1)) if g.features["n_short"] > 0 else 0.0
 
 
-def _parallel(gaps: list[Gap], units: list[Unit]) -> None:
+def _parallel(breaks: list[Break], units: list[Unit]) -> None:
     """How many other breaks hold short lines of the same number and lengths
     (within a character each).
 
     A feature's section heads are set in parallel (坚守每一天，服务千家万户 /
     站好每班岗，维护社会运转 / 奋斗每一秒，投身祖国建设); the headlines of
     different articles on a page seldom match line for line."""
-    shapes = [[len(units[i].text) for i in g.between if units[i].kind == SHORT] for g in gaps]
-    for k, (g, mine) in enumerate(zip(gaps, shapes)):
+    shapes = [[len(units[i].text) for i in g.between if units[i].kind == SHORT] for g in breaks]
+    for k, (g, mine) in enumerate(zip(breaks, shapes)):
         alike = 0
         if mine:
             for j, other in enumerate(shapes):
@@ -352,11 +353,11 @@ def _parallel(gaps: list[Gap], units: list[Unit]) -> None:
         g.features["parallel"] = float(min(3, alike))
 
 
-def _interactions(gaps: list[Gap]) -> None:
+def _interactions(breaks: list[Break]) -> None:
     """Markers and cohesion do not add up: a dateline starts an article however
     alike two reports of one event are, and cohesion decides mostly where
     nothing else stands in the break."""
-    for g in gaps:
+    for g in breaks:
         f = g.features
         plain = f["nothing"]
         marked = 1.0 - plain
@@ -368,15 +369,15 @@ def _interactions(gaps: list[Gap]) -> None:
         f["dateline_c300"] = f["r_dateline"] * f["c300"]
 
 
-def _relative(gaps: list[Gap]) -> None:
+def _relative(breaks: list[Break]) -> None:
     """Cohesion against the rest of the page: the depth of the valley a break
     sits in (TextTiling), and its ratio to the page's typical cohesion. A page
     of one theme has high cohesion everywhere, and its boundaries are where it
     dips."""
     for key, name in [(f"c{w}", str(w)) for w in WINDOWS] + [("d300", "d300")]:
-        values = [g.features[key] for g in gaps]
+        values = [g.features[key] for g in breaks]
         mid = median(values) if values else 0.0
-        for i, g in enumerate(gaps):
+        for i, g in enumerate(breaks):
             c = values[i]
             left = max(values[max(0, i - 4) : i + 1])
             right = max(values[i : i + 5])
@@ -407,7 +408,7 @@ def _headline_contrast(units: list[Unit], above: list[int], below: list[int], sh
 
 
 _ENTITY = re.compile(
-    "[\u4e00-\u9fff]{2,6}?(?:省|市|县|区|镇|乡|村|州|局|部|委|院|所|校|公司|集团|中心|医院|大学|银行|协会|基地|港|站)"
+    f"[{IDEOGRAPHS}]{{2,6}}?(?:省|市|县|区|镇|乡|村|州|局|部|委|院|所|校|公司|集团|中心|医院|大学|银行|协会|基地|港|站)"
 )
 
 
@@ -430,10 +431,11 @@ def _claim_near(claims: dict[int, int], paras: list[int], k: int, step: int, rea
     return None
 
 
-def score(gaps: list[Gap]) -> None:
-    from pagedesk.core.models.breaks import log_odds
+def score_breaks(breaks: list[Break]) -> None:
+    from pagedesk.core.models import load
 
-    for g in gaps:
+    log_odds = load("breaks", FEATURES)
+    for g in breaks:
         g.logit = log_odds([g.features[name] for name in FEATURES])
 
 

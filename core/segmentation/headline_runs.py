@@ -1,4 +1,4 @@
-"""Headlines displaced to the end of the page: where one article's lines stop.
+"""Runs of displaced headlines: where one article's lines stop, and which article each group goes to.
 
 Some extractors put a page's headlines after its bodies, one article after
 another: a kicker, its title, a subtitle, a byline, then the next article's.
@@ -7,15 +7,16 @@ article's lines stop and the next one's begin, and the pairs are not all
 alike (a kicker over its title, two titles of two short items, a title and
 its column's name, a title over a photo's caption).
 
-A small model (`tail_model`, boosted trees fitted by bench/train_tails.py on
+A small model, the link model (`models.headline_runs`, boosted trees fitted by
+bench/train_headline_runs.py on
 pages rebuilt from even days of the corpus) weighs the cues of two
 neighbouring lines of such a run: their kinds, their lengths and
 punctuation, a kicker's dash or colon, a subtitle's dash, a column's name
 in brackets, the words the two lines share, and where in the run they
 stand. Segmentation adds its log-odds to the words each line shares with the
 bodies when it cuts the run into groups and gives each group to an article
-(`segment._attach_tail`).
-The fill (`fill`) reads from the same model how many articles the run
+(`attach_run`).
+The cut count (`cut_count`) reads from the same model how many articles the run
 holds (`expected_articles`), a second count of the page's articles.
 
 Hand-set scores did this before (a byline closes a group, a dash continues
@@ -29,10 +30,17 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 from pagedesk.core.lines import markers as M
 from pagedesk.core.lines.roles import BYLINE, CAPTION
+from pagedesk.core.segmentation.headlines import Matcher, has_head
+from pagedesk.core.segmentation.kinds import HEAD
+from pagedesk.core.segmentation.units import PARA, Unit
 from pagedesk.core.text.words import content_words
+
+if TYPE_CHECKING:
+    from pagedesk.core.segmentation.cuts import PageBreaks
 
 _KIND = {"head": 0.0, BYLINE: 1.0, CAPTION: 2.0}
 _DIGIT = re.compile(r"\d")
@@ -68,9 +76,9 @@ def link_cues(texts: list[str], kinds: list[str | None], k: int) -> list[float]:
 
 def new_article_log_odds(texts: list[str], kinds: list[str | None], k: int) -> float:
     """Log-odds that line k of the run starts another article's headlines than line k-1's."""
-    from pagedesk.core.models.headline_runs import log_odds
+    from pagedesk.core.models import load
 
-    return log_odds(link_cues(texts, kinds, k))
+    return load("headline_runs", FEATURES)(link_cues(texts, kinds, k))
 
 
 def expected_articles(link_odds: list[float]) -> float:
@@ -78,3 +86,100 @@ def expected_articles(link_odds: list[float]) -> float:
     log-odds at each line after the first: one, plus the chance that another
     article's lines begin at each of them."""
     return 1.0 + sum(1.0 / (1.0 + math.exp(-z)) for z in link_odds)
+
+
+RUN_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
+
+RUN_LINK = 0.2  # the weight of the link model's log-odds (clipped to ±3) against a line's word share (0–1)
+
+
+def split_runs(units: list[Unit], groups: list[list[int]], kinds: dict[int, str]) -> tuple[list[list[int]], list[list[int]]]:
+    """Runs of two or more headline groups with no body below them (the
+    headlines an extractor put at the end of the page), flattened; and the
+    other groups."""
+    runs: list[list[list[int]]] = []
+    for g in groups:
+        if runs and runs[-1][-1][-1] + 1 == g[0]:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    found, rest = [], []
+    for run in runs:
+        after = run[-1][-1] + 1
+        below_is_body = after < len(units) and units[after].kind == PARA
+        heads = sum(1 for g in run if has_head(g, kinds))
+        if heads >= 2 and not below_is_body:
+            found.append([i for g in run for i in g])
+        else:
+            rest += run
+    return found, rest
+
+def consecutive_runs(idx: list[int]) -> list[list[int]]:
+    """Unit indexes (ascending) cut into runs of neighbours: [3, 4, 7] -> [[3, 4], [7]]."""
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and runs[-1][-1] + 1 == i:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+def run_links(ctx: "PageBreaks", run: list[int], paras: list[int]) -> list[float]:
+    """For every line of a run of displaced headline lines, the score of
+    starting a new group there (the score of continuing the group is its
+    negative): the link model's log-odds, clipped and weighted against the
+    word shares of `attach_run`. The model knows the runs after the last
+    paragraph, where extractors put displaced headlines; a run elsewhere (a
+    box of titles at the top of a real page) is grouped by the words alone."""
+    if run[0] <= paras[-1]:
+        return [0.0] * len(run)
+    return [0.0] + [RUN_LINK * max(-3.0, min(3.0, z)) for z in ctx.link_odds(run)]
+
+def attach_run(bodies: list[str], units: list[Unit], run: list[int], matcher: Matcher,
+                 kinds: dict[int, str], headed: set[int], links: list[float]) -> list[tuple[list[int], int]]:
+    """Cut a run of displaced headline lines into groups and give each to an
+    article, all at once: the best path through (line, article) where every
+    headline line scores the share of its words the article's body holds, the
+    groups follow the articles' page order (or pay RUN_BACKWARDS: a stray
+    body line at the head of the run must not push every group down the
+    page), and the link model (`headline_runs`) says where one article's lines stop
+    and the next one's begin.
+
+    Grouping line by line first (and attaching afterwards) went wrong where
+    one story's title line sat next to another's kicker; here the words of
+    every line have their say in where the groups break."""
+    n, m = len(bodies), len(run)
+    if n == 0 or m == 0:
+        return []
+    fit = [[matcher.share([u], b) if kinds.get(u) == HEAD else 0.0 for b in bodies] for u in run]
+    NEG = float("-inf")
+    start_cost = [-0.5 if j in headed else 0.0 for j in range(n)]  # an article with its headline above wants no second one
+
+    best = [[NEG] * n for _ in range(m)]
+    back: list[list[int]] = [[-1] * n for _ in range(m)]
+    for j in range(n):
+        best[0][j] = fit[0][j] + start_cost[j]
+    for k in range(1, m):
+        cont, new = -links[k], links[k]
+        for j in range(n):
+            stay = best[k - 1][j] + cont
+            # a new group goes to a later article, or (at a price) to an earlier one
+            move, arg = max((best[k - 1][jj] - (0.0 if jj < j else RUN_BACKWARDS), jj) for jj in range(n) if jj != j) \
+                if n > 1 else (NEG, -1)
+            move += new + start_cost[j]
+            if stay >= move:
+                best[k][j], back[k][j] = stay + fit[k][j], j
+            else:
+                best[k][j], back[k][j] = move + fit[k][j], arg
+    j = max(range(n), key=lambda jj: best[m - 1][jj])
+    path = [0] * m
+    for k in range(m - 1, -1, -1):
+        path[k] = j
+        j = back[k][j]
+    out: list[tuple[list[int], int]] = []
+    for u, j in zip(run, path):
+        if out and out[-1][1] == j:
+            out[-1][0].append(u)
+        else:
+            out.append(([u], j))
+    return out

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pagedesk.core.text.normalize import _SPACE, ends_sentence, is_cjk, normalize_text
-from pagedesk.core.reading_order.interleave import Junctions
-from pagedesk.core.lines.standalone import clause_count, standalone_probability
 from pagedesk.core.lines.markers import marked_byline, pattern_role
 from pagedesk.core.lines.roles import BYLINE, CAPTION, DATELINE
+from pagedesk.core.lines.standalone import clause_count, standalone_probability
+from pagedesk.core.reading_order.interleave import Junctions
+from pagedesk.core.text.chars import is_cjk
+from pagedesk.core.text.normalize import _SPACE, ends_sentence, normalize_text
 from pagedesk.core.text.page import LineTable
-
 
 PARA = "para"
 SHORT = "short"
@@ -101,7 +101,7 @@ def read_lines(table: LineTable, columns_apart: bool = False) -> list[Line]:
 
 def line_cues(table: LineTable, columns_apart: bool = False) -> list[Line]:
     """The page's non-blank lines with the cues the standalone-line model
-    reads (bench/train_lines.py fits it on exactly these)."""
+    reads (bench/train_standalone_lines.py fits it on exactly these)."""
     out = []
     for i, raw in enumerate(table.lines):
         if not raw.strip():

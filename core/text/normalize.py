@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from pagedesk.core.text.chars import is_cjk
 from pagedesk.core.text.page import LineTable
 
 # Characters after which a line break ends a sentence: the next line does not
@@ -28,20 +29,6 @@ _FULLWIDTH_RE = re.compile("[" + "".join(k for k in _FULLWIDTH if k != "—") + 
 _SPACE = " \u3000\xa0\u2002\u2003\u2009"
 _SPACE_RUN = re.compile(f"[{_SPACE}]+")
 _NEEDS_WORK = re.compile(f"[{_SPACE}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％．－～＋﹪]")
-
-
-def is_cjk(ch: str) -> bool:
-    """Ideographs, CJK punctuation and full-width forms: script that needs no spaces."""
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3000 <= o <= 0x303F
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x2010 <= o <= 0x206F  # general punctuation: “”‘’—…
-        or 0x25A0 <= o <= 0x25FF  # □ ▶ ■ ●
-        or 0xF900 <= o <= 0xFAFF
-    )
 
 
 def ends_sentence(line: str) -> bool:

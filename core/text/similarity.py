@@ -15,13 +15,15 @@ import math
 from collections import Counter
 from typing import Mapping, Sequence
 
+from pagedesk.core.text.chars import is_ideograph
+
 
 def bigrams(text: str) -> Counter:
     """Counts of adjacent ideograph pairs (punctuation and digits break pairs)."""
     out: Counter = Counter()
     prev = ""
     for ch in text:
-        if "\u4e00" <= ch <= "\u9fff":
+        if is_ideograph(ch):
             if prev:
                 out[prev + ch] += 1
             prev = ch

@@ -13,6 +13,8 @@ import math
 import threading
 from functools import lru_cache
 
+from pagedesk.core.text.chars import is_ideograph
+
 _lock = threading.Lock()
 _jieba = None
 
@@ -76,9 +78,9 @@ def content_words(text: str) -> list[str]:
         w = w.strip()
         if not w or w in _STOP:
             continue
-        if not any("\u4e00" <= c <= "\u9fff" or c.isalnum() for c in w):
+        if not any(is_ideograph(c) or c.isalnum() for c in w):
             continue
-        if len(w) == 1 and not ("\u4e00" <= w <= "\u9fff"):
+        if len(w) == 1 and not is_ideograph(w):
             continue
         out.append(w)
     return out

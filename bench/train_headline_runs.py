@@ -1,4 +1,5 @@
-"""Fit the model of displaced headline runs (core/tails.py) and write core/tail_model.py.
+"""Fit the link model of displaced headline runs (core/segmentation/headline_runs.py) and write
+core/models/headline_runs.py.
 
 Pages are rebuilt from even days of the corpus (the dev half); on those
 whose headlines stand at the end (all of them, or some), every break between
@@ -6,26 +7,29 @@ two neighbouring headline lines after the last body paragraph is an example:
 do the two lines belong to different articles? The fitted model is scored on
 pages from odd days (the test half), by AUC and by how often the number of
 articles it reads in a page's run is exactly right, against the hand-set
-grouping it replaced (`segment._head_groups`).
+grouping it replaced (`segment.head_groups`).
 
 The trees are written out as plain Python, so analysis needs no
 scikit-learn; fitting does (`pip install -e .[train]`):
 
-    python -m bench.train_tails --write
+    python -m bench.train_headline_runs --write
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
-from bench.fit import auc, boosted_trees, rebuilt_pages, write_trees
-from pagedesk.core.segmentation.segment import BYLINE, CAPTION, HEAD, _head_groups, consecutive_runs
-from pagedesk.core.segmentation.headline_runs import link_cues
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
+from pagedesk.core.segmentation.headline_runs import FEATURES, consecutive_runs, link_cues
+from pagedesk.core.segmentation.headlines import head_groups
+from pagedesk.core.segmentation.kinds import BYLINE, CAPTION, HEAD
 from pagedesk.core.segmentation.units import PARA
 
-MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "tail_model.py"
+SPEC = ModelSpec("headline_runs", "bench.train_headline_runs", FEATURES,
+                 "The link model of displaced headline runs: boosted decision trees over\n"
+                 "the cues of `segmentation.headline_runs.FEATURES`, written out as Python\n"
+                 "so that analysis needs no scikit-learn.",
+                 "Log-odds that the two headline lines with these cues (in FEATURES order) belong to two articles.")
 TREES = dict(max_iter=150, learning_rate=0.05, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
 HEADING_KINDS = (HEAD, BYLINE, CAPTION)
 
@@ -52,18 +56,14 @@ def samples(count: int, seed: int, half: str) -> tuple[list[list[float]], list[i
                 mine.append(len(xs))
                 xs.append(link_cues(texts, run_kinds, k))
                 ys.append(int(article.get(units[run[k - 1]].first) != article.get(units[run[k]].first)))
-        hand = sum(len(_head_groups(units, run, kinds)) for run in runs)
+        hand = sum(len(head_groups(units, run, kinds)) for run in runs)
         pages.append((len(runs), hand, mine))
     return xs, ys, pages
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=int, default=3000)
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
-    args = ap.parse_args(argv)
-    fitter = boosted_trees("HistGradientBoostingClassifier", "train_tails")
+    args = arguments(__doc__, SPEC, 3000, 7, argv)
+    fitter = boosted_trees(SPEC.script)
     if fitter is None:
         return 2
     xs, ys, _ = samples(args.pages, args.seed, "dev")
@@ -80,17 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"test: AUC {auc(score, ty):.4f}, breaks right {right}/{len(ty)}; articles in a page's run exactly "
           f"right {model_exact}/{len(pages)} (hand-set groups {hand_exact})", file=sys.stderr)
     if args.write:
-        worst = write_trees(MODEL_FILE, model,
-                            "The model of displaced headline runs: boosted decision trees over the\n"
-                            "cues of `tails.FEATURES`, written out as Python so that analysis needs\n"
-                            "no scikit-learn.",
-                            "Log-odds that the two headline lines with these cues (in FEATURES order) "
-                            "belong to two articles.",
-                            f"bench/train_tails.py: {args.pages} dev pages (even days, seed {args.seed}), "
-                            f"{TREES['max_iter']} trees of {TREES['max_leaf_nodes']} leaves; test AUC "
-                            f"{auc(score, ty):.4f} on the runs of 600 odd-day pages.",
-                            check=(tx[:500], score[:500]))
-        print(f"wrote {MODEL_FILE} (largest difference from scikit-learn: {worst:.5f})", file=sys.stderr)
+        note = (f"{args.pages} dev pages (even days, seed {args.seed}), {trees_of(model)} trees of "
+                f"{TREES['max_leaf_nodes']} leaves; test AUC {auc(score, ty):.4f} on the runs of 600 odd-day pages.")
+        write_model(SPEC, model, note, args.argv, check=(tx[:500], score[:500]))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Fit the standalone-line model (core/lines.py) and write core/line_model.py.
+"""Fit the standalone-line model (core/lines/standalone.py) and write core/models/standalone_lines.py.
 
 Lines of pages rebuilt from even days of the corpus are the examples: a line
 stands alone when the gold gives it a headline, kicker, subtitle, subhead,
@@ -9,7 +9,7 @@ model; the cues interact (a short line that ends no sentence is a headline
 unless a word runs on from the line above), which a logistic model could only
 take as a sum. It is then checked on odd days:
 
-    python -m bench.train_lines --pages 600 --write
+    python -m bench.train_standalone_lines --write
 
 On 150 odd-day pages the logistic model it replaced found 1310 of 1457
 standalone lines and took 80 of 27,539 body lines for standalone; the trees
@@ -18,17 +18,19 @@ find 1365 and take 66.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
-from bench.fit import boosted_trees, write_trees
+from bench.fit import ModelSpec, arguments, boosted_trees, trees_of, write_model
 from bench.rebuild import rebuild_many
 from pagedesk.core.lines.standalone import FEATURES, features
 from pagedesk.core.text.page import LineTable, sanitize
 from pagedesk.core.segmentation.units import line_cues
 
-MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "line_model.py"
+SPEC = ModelSpec("standalone_lines", "bench.train_standalone_lines", FEATURES,
+                 "The standalone-line model: boosted decision trees over the cues of\n"
+                 "`lines.standalone.FEATURES`, written out as Python so that analysis\n"
+                 "needs no scikit-learn.",
+                 "Log-odds that a line with these cues (in FEATURES order) stands alone.")
 STANDALONE = {"headline_lines", "kicker_lines", "subtitle_lines", "subhead_lines", "byline_lines", "signature_lines"}
 TREES = dict(max_iter=200, learning_rate=0.1, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
 
@@ -49,12 +51,8 @@ def labelled_lines(count: int, seed: int, half: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=int, default=600)
-    ap.add_argument("--seed", type=int, default=5)
-    ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
-    args = ap.parse_args(argv)
-    fitter = boosted_trees("HistGradientBoostingClassifier", "train_lines")
+    args = arguments(__doc__, SPEC, 600, 5, argv)
+    fitter = boosted_trees(SPEC.script)
     if fitter is None:
         return 2
     xs, ys = [], []
@@ -70,18 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     score = list(model.decision_function(tx))
     tp = sum(1 for s, y in zip(score, ty) if s > 0 and y)
     fp = sum(1 for s, y in zip(score, ty) if s > 0 and not y)
-    note = (f"bench/train_lines.py: {args.pages} dev pages (even days, seed {args.seed}), "
-            f"{TREES['max_iter']} trees of {TREES['max_leaf_nodes']} leaves; on 150 odd-day pages "
+    note = (f"{args.pages} dev pages (even days, seed {args.seed}), "
+            f"{trees_of(model)} trees of {TREES['max_leaf_nodes']} leaves; on 150 odd-day pages "
             f"standalone lines found {tp}/{sum(ty)}, body lines taken for standalone {fp}/{len(ty) - sum(ty)}.")
     print(note, file=sys.stderr)
     if args.write:
-        worst = write_trees(MODEL_FILE, model,
-                            "The standalone-line model: boosted decision trees over the cues of\n"
-                            "`lines.FEATURES`, written out as Python so that analysis needs no\n"
-                            "scikit-learn.",
-                            "Log-odds that a line with these cues (in FEATURES order) stands alone.",
-                            note, check=(tx[:500], score[:500]))
-        print(f"wrote {MODEL_FILE} (largest difference from scikit-learn: {worst:.5f})", file=sys.stderr)
+        write_model(SPEC, model, note, args.argv, check=(tx[:500], score[:500]))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Fit the article-boundary model (core/gaps.py) and write core/gap_model.py.
+"""Fit the break model (core/segmentation/breaks.py) and write core/models/breaks.py.
 
 Pages are rebuilt from even days of the corpus (the dev half), plus pages of
 short items (every article cut to its first paragraphs, as on a briefs page);
@@ -16,20 +16,22 @@ and 0.900 to 0.905 on 400.
 The trees are written out as plain Python (nested conditionals), so analysis
 needs no scikit-learn; fitting does (`pip install -e .[train]`):
 
-    python -m bench.train_gaps --write
+    python -m bench.train_breaks --write
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
-from bench.fit import auc, boosted_trees, rebuilt_pages, write_trees
-from pagedesk.core.segmentation.breaks import FEATURES
-from pagedesk.core.segmentation.segment import describe_page
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
+from pagedesk.core.segmentation.cut_count import FEATURES
+from pagedesk.core.segmentation.cuts import describe_page
 
-MODEL_FILE = Path(__file__).resolve().parents[1] / "core" / "gap_model.py"
+SPEC = ModelSpec("breaks", "bench.train_breaks", FEATURES,
+                 "The break model: boosted decision trees over the cues of\n"
+                 "`segmentation.breaks.FEATURES`, written out as Python so that analysis\n"
+                 "needs no scikit-learn.",
+                 "Log-odds that the break with these cues (in FEATURES order) ends an article.")
 TREES = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0)
 # Cues whose effect has a known direction: more shared vocabulary never makes a
 # boundary likelier, a dateline or a deeper cohesion valley never less likely.
@@ -46,20 +48,16 @@ def samples(count: int, seed: int, half: str, brief: bool = False) -> tuple[list
     xs, ys = [], []
     for page in rebuilt_pages(count, seed, half, brief):
         units, article = page.units, page.article
-        for g in describe_page(units, page.kinds, page.paras).gaps:
+        for g in describe_page(units, page.kinds, page.paras).breaks:
             xs.append([g.features[f] for f in FEATURES])
             ys.append(int(article.get(units[g.left].last) != article.get(units[g.right].first)))
     return xs, ys
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--pages", type=int, default=3000)
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--brief", type=int, default=1000, help="pages of short items added to the examples")
-    ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
-    args = ap.parse_args(argv)
-    fitter = boosted_trees("HistGradientBoostingClassifier", "train_gaps")
+    args = arguments(__doc__, SPEC, 3000, 7, argv, lambda ap: ap.add_argument(
+        "--brief", type=int, default=1000, help="pages of short items added to the examples"))
+    fitter = boosted_trees(SPEC.script)
     if fitter is None:
         return 2
     xs, ys = samples(args.pages, args.seed, "dev")
@@ -75,17 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     fn = sum(1 for s, y in zip(score, ty) if s <= 0 and y)
     print(f"test: AUC {auc(score, ty):.4f}, boundaries found {tp}/{tp + fn}, false {fp}", file=sys.stderr)
     if args.write:
-        worst = write_trees(MODEL_FILE, model,
-                            "The article-boundary model: boosted decision trees over the cues of\n"
-                            "`gaps.FEATURES`, written out as Python so that analysis needs no\n"
-                            "scikit-learn.",
-                            "Log-odds that the break with these cues (in FEATURES order) ends an article.",
-                            f"bench/train_gaps.py: {args.pages} dev pages (even days, seed {args.seed}), "
-                            f"{TREES['max_iter']} trees of {TREES['max_leaf_nodes']} leaves, monotone in the cues "
-                            f"whose direction is known; "
-                            f"test AUC {auc(score, ty):.4f} on 200 odd-day pages.",
-                            check=(tx[:500], score[:500]))
-        print(f"wrote {MODEL_FILE} (largest difference from scikit-learn: {worst:.5f})", file=sys.stderr)
+        note = (f"{args.pages} dev pages (even days, seed {args.seed}), {trees_of(model)} trees of "
+                f"{TREES['max_leaf_nodes']} leaves, monotone in the cues whose direction is known; "
+                f"test AUC {auc(score, ty):.4f} on 200 odd-day pages.")
+        write_model(SPEC, model, note, args.argv, check=(tx[:500], score[:500]))
     return 0
 
 
