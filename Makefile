@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LINTED := core db tui tests bench
 
-.PHONY: test review bench bytecode clean
+.PHONY: test lint review bench bytecode clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +18,13 @@ $(STAMP): pyproject.toml
 bytecode: $(STAMP)
 	$(BIN)/python -m compileall -q core db tui
 
+# Two workers: much of the review app's tests is waiting on the screen.
 test: bytecode
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 review: bytecode
 	$(BIN)/pagedesk ingest sample_pages --db pagedesk.db

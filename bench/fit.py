@@ -37,11 +37,12 @@ class RebuiltPage:
 
 def rebuilt_pages(count: int, seed: int, half: str, brief: bool = False) -> Iterator[RebuiltPage]:
     """Pages rebuilt from the corpus (bench.rebuild) with at least two body paragraphs."""
-    from bench.rebuild import rebuild_many
     from pagedesk.core.evaluation import load_gold
     from pagedesk.core.segmentation.kinds import SIGNATURE, unit_kinds
-    from pagedesk.core.text.page import LineTable, sanitize
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
+    from pagedesk.core.text.page import LineTable, sanitize
+
+    from bench.rebuild import rebuild_many
 
     for _name, text, gold_json in rebuild_many(count, seed, half=half, brief=brief):
         table = LineTable.of(sanitize(text))
@@ -68,8 +69,9 @@ class ModelSpec:
         return MODELS / f"{self.name}.py"
 
 
-def arguments(doc: str, spec: ModelSpec, pages: int, seed: int, argv: list[str] | None,
-              extra=None) -> argparse.Namespace:
+def arguments(
+    doc: str, spec: ModelSpec, pages: int, seed: int, argv: list[str] | None, extra=None
+) -> argparse.Namespace:
     """A training script's command line: how many pages, which seed, and --write."""
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=pages)
@@ -94,7 +96,7 @@ def boosted_trees(script: str):
 
 
 def auc(scores: list[float], ys: list[int]) -> float:
-    pairs = sorted(zip(scores, ys))
+    pairs = sorted(zip(scores, ys, strict=True))
     pos = sum(ys)
     neg = len(ys) - pos
     rank_sum = 0.0
@@ -113,8 +115,9 @@ def _expression(nodes, node: int = 0) -> str:
     return f"({left} if x[{int(n['feature_idx'])}] <= {float(n['num_threshold'])!r} else {right})"
 
 
-def write_model(spec: ModelSpec, model, note: str, argv: list[str],
-                check: tuple[list[list[float]], list[float]]) -> None:
+def write_model(
+    spec: ModelSpec, model, note: str, argv: list[str], check: tuple[list[list[float]], list[float]]
+) -> None:
     """Write a fitted model as core/models/<name>.py (see `write_trees`) and say so."""
     worst = write_trees(spec, model, note, argv, check)
     print(f"wrote {spec.path} (largest difference from scikit-learn: {worst:.6f})", file=sys.stderr)
@@ -125,8 +128,9 @@ def trees_of(model) -> int:
     return len(model._predictors)
 
 
-def write_trees(spec: ModelSpec, model, note: str, argv: list[str],
-                check: tuple[list[list[float]], list[float]]) -> float:
+def write_trees(
+    spec: ModelSpec, model, note: str, argv: list[str], check: tuple[list[list[float]], list[float]]
+) -> float:
     """Write a fitted HistGradientBoostingClassifier as a module with one
     function, log_odds(x), and the record of what it reads and what fitted
     it. The written module must give what the fitted model does: it is

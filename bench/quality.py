@@ -22,10 +22,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from bench.rebuild import write_pages
 from pagedesk.core import analyze_page
 from pagedesk.core.evaluation import combine, load_gold, score_page
 from pagedesk.core.text.page import LineTable, decode
+
+from bench.rebuild import write_pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,8 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     per_seed = [f"seed {s}" for s in dict.fromkeys(seeds)] if len(seeds) > 1 else []
     for key in styles + per_seed:
         c = combine(by[key])
-        print(f"  {key:22s} pages {c['pages']:4d}  line-pair F1 {c['line_pair_f1']:.3f}  "
-              f"headline attachment {c['headline_attachment']:.3f}")
+        print(
+            f"  {key:22s} pages {c['pages']:4d}  line-pair F1 {c['line_pair_f1']:.3f}  "
+            f"headline attachment {c['headline_attachment']:.3f}"
+        )
     return 0
 
 

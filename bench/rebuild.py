@@ -173,8 +173,13 @@ def _body_lines(row: dict, width: int, style: Style, rng: random.Random) -> list
             role = "byline"
         elif k == len(paras) - 1 and _CLOSING.match(p):
             role = "signature"  # （本报曼谷电） closing the article
-        elif (k < len(paras) - 1 and len(p) <= 40 and not _TERMINAL.search(p)
-              and not p.endswith(("：", ":")) and "摄" not in p):
+        elif (
+            k < len(paras) - 1
+            and len(p) <= 40
+            and not _TERMINAL.search(p)
+            and not p.endswith(("：", ":"))
+            and "摄" not in p
+        ):
             role = "subhead"
         # Paragraphs are set with a two-character indent; extractors mostly drop
         # it, which leaves the first line of a paragraph a little short.
@@ -194,7 +199,7 @@ def _body_lines(row: dict, width: int, style: Style, rng: random.Random) -> list
             out.append([(ln, role) for ln in lines])
             continue
         roles = [role] + ["body"] * (len(lines) - 1)
-        out.append(list(zip(lines, roles)))
+        out.append(list(zip(lines, roles, strict=True)))
     return out
 
 
@@ -342,8 +347,6 @@ def load_corpus(path: Path = CORPUS) -> list[list[dict]]:
     return [sorted(v, key=lambda r: r["seq"]) for _, v in sorted(pages.items())]
 
 
-
-
 def is_compilation(row: dict) -> bool:
     """A column of several items (财经短波, 微阅读, two phone calls under one
     title, a round-up of reports each under its own byline): a later paragraph
@@ -383,8 +386,10 @@ def rebuild_many(count: int, seed: int, corpus: Path = CORPUS, half: str | None 
         src = pages[k % len(pages)] if k < len(pages) else rng.choice(pages)
         rows = choose_articles(src, rng)
         if brief:
-            rows = [dict(r, body="\n".join([p for p in r["body"].split("\n") if p.strip()][: rng.randint(2, 4)]))
-                    for r in rows]
+            rows = [
+                dict(r, body="\n".join([p for p in r["body"].split("\n") if p.strip()][: rng.randint(2, 4)]))
+                for r in rows
+            ]
         text, gold = rebuild_page(rows, rng)
         name = f"{k:04d}_{rows[0]['id']}"
         gold["page"] = name + ".txt"

@@ -17,8 +17,9 @@ import re
 import shutil
 from pathlib import Path
 
-from bench.rebuild import SHARED, Style, rebuild_page
 from pagedesk.core.text.normalize import find_span
+
+from bench.rebuild import SHARED, Style, rebuild_page
 
 OUT = Path(__file__).resolve().parents[1] / "sample_pages"
 _DATES = re.compile(
@@ -31,7 +32,8 @@ PAGES = [
     {
         "name": "001_harbour_logistics",
         "style": dict(width=18, spacing="double", placement="end", spaced_lines=0.0, space_numbers=True),
-        "date": "20241108", "page": 3,
+        "date": "20241108",
+        "page": 3,
         "top": [" 广告", "滨海港口报  2024年11月8日 星期五", "国内统一连续出版物号CN 37-0099 总第2211期"],
         "bottom": ["责任编辑：林晓 电话：（0532）86601234"],
         "articles": [
@@ -48,11 +50,20 @@ PAGES = [
                     "下一步，滨海港将投资45亿元建设四期集装箱码头，建成后新增年通过能力400万标准箱。",
                 ],
                 "figures": [
-                    ("1256.8万标准箱", 12568000, "标准箱", "measure"), ("9.4%", 9.4, "%", "percent"),
-                    ("12台", 12, "台", "count"), ("80台", 80, "台", "count"), ("42自然箱", None, None, None),
-                    ("30%", 30, "%", "percent"), ("7条", 7, "条", "count"), ("136条", 136, "条", "count"),
-                    ("180多个", 180, "个", "count"), ("6.5小时", 6.5, "小时", "period"), ("2亿元", 200000000, "元", "money"),
-                    ("18小时", 18, "小时", "period"), ("3200余家", 3200, "家", "count"), ("45亿元", 4500000000, "元", "money"),
+                    ("1256.8万标准箱", 12568000, "标准箱", "measure"),
+                    ("9.4%", 9.4, "%", "percent"),
+                    ("12台", 12, "台", "count"),
+                    ("80台", 80, "台", "count"),
+                    ("42自然箱", None, None, None),
+                    ("30%", 30, "%", "percent"),
+                    ("7条", 7, "条", "count"),
+                    ("136条", 136, "条", "count"),
+                    ("180多个", 180, "个", "count"),
+                    ("6.5小时", 6.5, "小时", "period"),
+                    ("2亿元", 200000000, "元", "money"),
+                    ("18小时", 18, "小时", "period"),
+                    ("3200余家", 3200, "家", "count"),
+                    ("45亿元", 4500000000, "元", "money"),
                     ("400万标准箱", 4000000, "标准箱", "measure"),
                 ],
                 "traps": ["5G", "北斗"],
@@ -66,8 +77,12 @@ PAGES = [
                     "物流园负责人表示，冷链园投用后，每年可新增冷链货物吞吐量50万吨，带动就业1500人以上。目前，已有23家企业签约入驻。 王海",
                 ],
                 "figures": [
-                    ("260亩", 260, "亩", "measure"), ("8.5万吨", 85000, "吨", "measure"), ("120辆", 120, "辆", "count"),
-                    ("50万吨", 500000, "吨", "measure"), ("1500人", 1500, "人", "count"), ("23家", 23, "家", "count"),
+                    ("260亩", 260, "亩", "measure"),
+                    ("8.5万吨", 85000, "吨", "measure"),
+                    ("120辆", 120, "辆", "count"),
+                    ("50万吨", 500000, "吨", "measure"),
+                    ("1500人", 1500, "人", "count"),
+                    ("23家", 23, "家", "count"),
                 ],
                 "headline_on_page": False,
             },
@@ -78,8 +93,12 @@ PAGES = [
                     "演练模拟一艘散货船因机舱起火失去动力，船上15名船员遇险。接到报警后，搜救中心迅速启动应急预案，现场指挥船在20分钟内抵达，最终遇险人员全部获救。",
                 ],
                 "figures": [
-                    ("7家", 7, "家", "count"), ("9艘", 9, "艘", "count"), ("4架", 4, "架", "count"),
-                    ("160余名", 160, "名", "count"), ("15名", 15, "名", "count"), ("20分钟", 20, "分钟", "period"),
+                    ("7家", 7, "家", "count"),
+                    ("9艘", 9, "艘", "count"),
+                    ("4架", 4, "架", "count"),
+                    ("160余名", 160, "名", "count"),
+                    ("15名", 15, "名", "count"),
+                    ("20分钟", 20, "分钟", "period"),
                 ],
             },
         ],
@@ -87,7 +106,8 @@ PAGES = [
     {
         "name": "002_county_harvest",
         "style": dict(width=16, spacing="single", placement="inplace", spaced_lines=0.15, space_numbers=False),
-        "date": "20241015", "page": 2,
+        "date": "20241015",
+        "page": 2,
         "top": ["2024年10月15日 星期二", "农村版  第2版"],
         "bottom": ["（下转第四版）", "本版编辑：赵雨晴"],
         "articles": [
@@ -101,10 +121,17 @@ PAGES = [
                     "全县今年发放种粮补贴1.27亿元，惠及农户6.8万户。预计全年粮食总产量将达到52万吨，连续5年保持稳定增长。",
                 ],
                 "figures": [
-                    ("38万亩", 380000, "亩", "measure"), ("685公斤", 685, "公斤", "measure"), ("42公斤", 42, "公斤", "measure"),
-                    ("21.6万亩", 216000, "亩", "measure"), ("460公里", 460, "公里", "measure"), ("310公里", 310, "公里", "measure"),
-                    ("300亩", 300, "亩", "measure"), ("1.27亿元", 127000000, "元", "money"), ("6.8万户", 68000, "户", "count"),
-                    ("52万吨", 520000, "吨", "measure"), ("5年", None, None, None),
+                    ("38万亩", 380000, "亩", "measure"),
+                    ("685公斤", 685, "公斤", "measure"),
+                    ("42公斤", 42, "公斤", "measure"),
+                    ("21.6万亩", 216000, "亩", "measure"),
+                    ("460公里", 460, "公里", "measure"),
+                    ("310公里", 310, "公里", "measure"),
+                    ("300亩", 300, "亩", "measure"),
+                    ("1.27亿元", 127000000, "元", "money"),
+                    ("6.8万户", 68000, "户", "count"),
+                    ("52万吨", 520000, "吨", "measure"),
+                    ("5年", None, None, None),
                 ],
             },
             {
@@ -115,9 +142,14 @@ PAGES = [
                     "“以前果子愁卖，现在订单追着来。”果农何大山说，今年他家的10亩猕猴桃全部通过网上卖出，收入比去年多了近2万元。",
                 ],
                 "figures": [
-                    ("12.4万件", 124000, "件", "count"), ("860万元", 8600000, "元", "money"), ("35%", 35, "%", "percent"),
-                    ("186个", 186, "个", "count"), ("1200多人次", 1200, "人次", "count"), ("3家", 3, "家", "count"),
-                    ("10亩", 10, "亩", "measure"), ("2万元", 20000, "元", "money"),
+                    ("12.4万件", 124000, "件", "count"),
+                    ("860万元", 8600000, "元", "money"),
+                    ("35%", 35, "%", "percent"),
+                    ("186个", 186, "个", "count"),
+                    ("1200多人次", 1200, "人次", "count"),
+                    ("3家", 3, "家", "count"),
+                    ("10亩", 10, "亩", "measure"),
+                    ("2万元", 20000, "元", "money"),
                 ],
                 "byline": "本报记者 黄敏",
             },
@@ -126,7 +158,8 @@ PAGES = [
     {
         "name": "003_new_energy",
         "style": dict(width=22, spacing="para", placement="after", spaced_lines=0.0, space_numbers=True),
-        "date": "20240903", "page": 5,
+        "date": "20240903",
+        "page": 5,
         "top": ["新能源观察  第5版"],
         "bottom": ["责任编辑：孙磊  版式设计：马骏"],
         "articles": [
@@ -139,9 +172,16 @@ PAGES = [
                     "省工信厅有关负责人表示，“十四五”以来全省围绕整车、电池、电机、电控布局重点项目132个，总投资约2300亿元。下一步将推动G60科创走廊沿线城市协同发展。",
                 ],
                 "figures": [
-                    ("31.5万辆", 315000, "辆", "count"), ("41.2%", 41.2, "%", "percent"), ("38.6%", 38.6, "%", "percent"),
-                    ("85吉瓦时", 85, "吉瓦时", "measure"), ("620亿元", 62000000000, "元", "money"), ("450家", 450, "家", "count"), ("6家", 6, "家", "count"),
-                    ("9.7万个", 97000, "个", "count"), ("24个", 24, "个", "count"), ("132个", 132, "个", "count"),
+                    ("31.5万辆", 315000, "辆", "count"),
+                    ("41.2%", 41.2, "%", "percent"),
+                    ("38.6%", 38.6, "%", "percent"),
+                    ("85吉瓦时", 85, "吉瓦时", "measure"),
+                    ("620亿元", 62000000000, "元", "money"),
+                    ("450家", 450, "家", "count"),
+                    ("6家", 6, "家", "count"),
+                    ("9.7万个", 97000, "个", "count"),
+                    ("24个", 24, "个", "count"),
+                    ("132个", 132, "个", "count"),
                     ("2300亿元", 230000000000, "元", "money"),
                 ],
                 "traps": ["十四五", "G60"],
@@ -155,8 +195,12 @@ PAGES = [
                     "业内人士认为，随着机组大型化和施工能力提升，海上风电度电成本较5年前下降了约一半，项目开发正在从近海走向深远海。",
                 ],
                 "figures": [
-                    ("16兆瓦", 16, "兆瓦", "measure"), ("25台", 25, "台", "count"), ("15亿千瓦时", 1500000000, "千瓦时", "measure"),
-                    ("1080万千瓦", 10800000, "千瓦", "measure"), ("3倍", None, None, None), ("27%", 27, "%", "percent"),
+                    ("16兆瓦", 16, "兆瓦", "measure"),
+                    ("25台", 25, "台", "count"),
+                    ("15亿千瓦时", 1500000000, "千瓦时", "measure"),
+                    ("1080万千瓦", 10800000, "千瓦", "measure"),
+                    ("3倍", None, None, None),
+                    ("27%", 27, "%", "percent"),
                     ("320万吨", 3200000, "吨", "measure"),
                 ],
                 "byline": "本报记者 钱程",
@@ -168,8 +212,12 @@ PAGES = [
                     "按计划，到明年底示范线路沿线将建成加氢站8座，氢能重卡规模扩大到300辆，每年可减少二氧化碳排放约2.6万吨。",
                 ],
                 "figures": [
-                    ("50辆", 50, "辆", "count"), ("400公里", 400, "公里", "measure"), ("15分钟", 15, "分钟", "period"),
-                    ("8座", 8, "座", "count"), ("300辆", 300, "辆", "count"), ("2.6万吨", 26000, "吨", "measure"),
+                    ("50辆", 50, "辆", "count"),
+                    ("400公里", 400, "公里", "measure"),
+                    ("15分钟", 15, "分钟", "period"),
+                    ("8座", 8, "座", "count"),
+                    ("300辆", 300, "辆", "count"),
+                    ("2.6万吨", 26000, "吨", "measure"),
                 ],
             },
         ],
@@ -177,7 +225,8 @@ PAGES = [
     {
         "name": "004_city_culture",
         "style": dict(width=20, spacing="double", placement="mixed", spaced_lines=0.1, space_numbers=False),
-        "date": "20240520", "page": 7,
+        "date": "20240520",
+        "page": 7,
         "top": ["城市文化周刊  2024年5月20日"],
         "bottom": ["责任编辑：蒋悦 电话：010-65360000"],
         "articles": [
@@ -190,8 +239,12 @@ PAGES = [
                     "“小时候就在这条街上长大，现在回来感觉既熟悉又新鲜。”市民张阿姨说。",
                 ],
                 "figures": [
-                    ("1.2公里", 1.2, "公里", "measure"), ("47处", 47, "处", "count"), ("86家", 86, "家", "count"),
-                    ("65万人次", 650000, "人次", "count"), ("1.8万平方米", 18000, "平方米", "measure"), ("5处", 5, "处", "count"),
+                    ("1.2公里", 1.2, "公里", "measure"),
+                    ("47处", 47, "处", "count"),
+                    ("86家", 86, "家", "count"),
+                    ("65万人次", 650000, "人次", "count"),
+                    ("1.8万平方米", 18000, "平方米", "measure"),
+                    ("5处", 5, "处", "count"),
                 ],
             },
             {
@@ -202,7 +255,9 @@ PAGES = [
                     "博物馆同步推出文创市集和沉浸式演出，夜场文创产品销售额达到210万元。馆方表示，下一步将把夜间开放延长至全年。",
                 ],
                 "figures": [
-                    ("4.3万人次", 43000, "人次", "count"), ("18至35岁", 35, "岁", "measure"), ("62%", 62, "%", "percent"),
+                    ("4.3万人次", 43000, "人次", "count"),
+                    ("18至35岁", 35, "岁", "measure"),
+                    ("62%", 62, "%", "percent"),
                     ("210万元", 2100000, "元", "money"),
                 ],
             },
@@ -213,7 +268,9 @@ PAGES = [
                     "去年，全市居民人均纸质图书阅读量为6.8本，比上年增加0.4本。 吴兰",
                 ],
                 "figures": [
-                    ("1200余场", 1200, "场", "count"), ("30家", 30, "家", "count"), ("6.8本", None, None, None),
+                    ("1200余场", 1200, "场", "count"),
+                    ("30家", 30, "家", "count"),
+                    ("6.8本", None, None, None),
                 ],
             },
         ],
@@ -225,19 +282,34 @@ def render(spec: dict) -> tuple[str, dict]:
     rng = random.Random(spec["name"])
     st = spec["style"]
     style = Style(
-        width=st["width"], spacing=st["spacing"], placement=st["placement"], spaced_lines=st["spaced_lines"],
-        space_numbers=st["space_numbers"], fullwidth=False, indent=False, split=False, masthead=False,
-        editor_line=False, ad=False,
+        width=st["width"],
+        spacing=st["spacing"],
+        placement=st["placement"],
+        spaced_lines=st["spaced_lines"],
+        space_numbers=st["space_numbers"],
+        fullwidth=False,
+        indent=False,
+        split=False,
+        masthead=False,
+        editor_line=False,
+        ad=False,
     )
     rows = []
     for k, a in enumerate(spec["articles"]):
-        rows.append({
-            "id": f"{spec['name']}-{k}", "date": spec["date"], "page": spec["page"], "seq": k,
-            "kicker": a.get("kicker", ""), "title": a["title"], "subtitle": a.get("subtitle", ""),
-            "body": "\n".join(a["body"]),
-            "byline": a.get("byline", ""),
-            "caption": a.get("caption", ""),
-        })
+        rows.append(
+            {
+                "id": f"{spec['name']}-{k}",
+                "date": spec["date"],
+                "page": spec["page"],
+                "seq": k,
+                "kicker": a.get("kicker", ""),
+                "title": a["title"],
+                "subtitle": a.get("subtitle", ""),
+                "body": "\n".join(a["body"]),
+                "byline": a.get("byline", ""),
+                "caption": a.get("caption", ""),
+            }
+        )
         if a.get("headline_on_page") is False:
             rows[-1].update(kicker="", title="", subtitle="")
     text, gold = rebuild_page(rows, rng, style)
@@ -252,23 +324,25 @@ def render(spec: dict) -> tuple[str, dict]:
             if key.endswith("_lines"):
                 a[key] = [n + shift for n in value]
         a["body_ranges"] = [[lo + shift, hi + shift] for lo, hi in a["body_ranges"]]
-    gold["non_article_lines"] = list(range(1, len(top) + 1)) + [n + shift for n in gold["non_article_lines"]] + [
-        len(lines) - len(bottom) + 1 + i for i in range(len(bottom))
-    ]
+    gold["non_article_lines"] = (
+        list(range(1, len(top) + 1))
+        + [n + shift for n in gold["non_article_lines"]]
+        + [len(lines) - len(bottom) + 1 + i for i in range(len(bottom))]
+    )
     page = "\n".join(lines) + "\n"
     # figures: located inside their article's lines
     starts = [0]
     for ln in lines:
         starts.append(starts[-1] + len(ln) + 1)
     figures = []
-    for k, (a_spec, a_gold) in enumerate(zip(spec["articles"], gold["articles"])):
+    for k, (a_spec, a_gold) in enumerate(zip(spec["articles"], gold["articles"], strict=True)):
         nums = sorted(n for lo, hi in a_gold["body_ranges"] for n in range(lo, hi + 1))
         lo, hi = starts[nums[0] - 1], starts[nums[-1]]
         for fig, value, unit, kind in a_spec["figures"]:
             span = find_span(page, fig, lo, hi)
             if span is None:
                 raise SystemExit(f"{spec['name']}: figure {fig} not found in article {k}")
-            entry = {"a": a_gold["id"], "start": span[0], "end": span[1], "text": page[span[0]:span[1]]}
+            entry = {"a": a_gold["id"], "start": span[0], "end": span[1], "text": page[span[0] : span[1]]}
             if value is None:
                 entry.update(value=0, optional=True)
             else:
@@ -281,7 +355,9 @@ def render(spec: dict) -> tuple[str, dict]:
             for m in _DATES.finditer(lines[n - 1]):
                 a, b = starts[n - 1] + m.start(), starts[n - 1] + m.end()
                 if not any(f["start"] < b and a < f["end"] for f in figures):
-                    figures.append({"a": a_gold["id"], "start": a, "end": b, "text": page[a:b], "value": 0, "optional": True})
+                    figures.append(
+                        {"a": a_gold["id"], "start": a, "end": b, "text": page[a:b], "value": 0, "optional": True}
+                    )
     gold["figures"] = sorted(figures, key=lambda f: f["start"])
     gold["traps"] = [t for a in spec["articles"] for t in a.get("traps", [])]
     gold["note"] = "written for pagedesk (bench/samples.py); lines 1-based; figures by explicit start/end"

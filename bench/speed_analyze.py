@@ -76,20 +76,30 @@ def main() -> int:
         # (minutes apart) turned into ratios anywhere from 2.3x to 3.1x.
         pairs = []
         for _ in range(PAIRS):
-            ours = _timed(lambda: subprocess.run(
-                [sys.executable, "-m", "pagedesk.tui.cli", "analyze", tmp, "--format", "jsonl"],
-                cwd=ROOT, check=True, stdout=subprocess.DEVNULL))
-            base = _timed(lambda: subprocess.run(
-                [sys.executable, "-c", JIEBA_PROCESS, tmp], check=True, stdout=subprocess.DEVNULL))
+            ours = _timed(
+                lambda: subprocess.run(
+                    [sys.executable, "-m", "pagedesk.tui.cli", "analyze", tmp, "--format", "jsonl"],
+                    cwd=ROOT,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            )
+            base = _timed(
+                lambda: subprocess.run(
+                    [sys.executable, "-c", JIEBA_PROCESS, tmp], check=True, stdout=subprocess.DEVNULL
+                )
+            )
             pairs.append((ours / base, ours, base))
     ratio, ours, base = sorted(pairs)[len(pairs) // 2]
     print(f"200 pages ({chars:,} characters), whole processes, run in turns {PAIRS} times; the median pair:")
     print(f"  pagedesk analyze  {ours:6.2f} s")
     print(f"  jieba.lcut        {base:6.2f} s")
-    print(f"  ratio             {ratio:6.2f}x   (budget 3x; all pairs: {', '.join(f'{r:.2f}' for r, _, _ in sorted(pairs))})")
+    print(
+        f"  ratio             {ratio:6.2f}x   "
+        f"(budget 3x; all pairs: {', '.join(f'{r:.2f}' for r, _, _ in sorted(pairs))})"
+    )
 
     import jieba
-
     from pagedesk.core import analyze_page
     from pagedesk.core.text.page import decode
 
@@ -98,14 +108,18 @@ def main() -> int:
     jieba.lcut(seed)
     # in turns too, 21 rounds: the median round's ratio counts (best-of-20 on
     # each side apart read 2.1x and 3.6x for the same code minutes apart)
-    rounds = sorted((a / b, a, b) for a, b in
-                    ((_timed(lambda: analyze_page(seed)), _timed(lambda: jieba.lcut(seed))) for _ in range(21)))
+    rounds = sorted(
+        (a / b, a, b)
+        for a, b in ((_timed(lambda: analyze_page(seed)), _timed(lambda: jieba.lcut(seed))) for _ in range(21))
+    )
     ratio, ours, base = rounds[len(rounds) // 2]
     print("seed page, in process, jieba loaded, 21 rounds in turns; the median round:")
     print(f"  analyze_page      {ours * 1000:6.1f} ms")
     print(f"  jieba.lcut        {base * 1000:6.1f} ms")
-    print(f"  ratio             {ratio:6.2f}x   (budget 3x; middle rounds: "
-          f"{', '.join(f'{r:.2f}' for r, _, _ in rounds[5:16:5])})")
+    print(
+        f"  ratio             {ratio:6.2f}x   (budget 3x; middle rounds: "
+        f"{', '.join(f'{r:.2f}' for r, _, _ in rounds[5:16:5])})"
+    )
     return 0
 
 

@@ -45,11 +45,26 @@ def first_screen(command: list[str], marker: str) -> float:
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     shell = " ".join(shlex.quote(c) for c in command)
     t0 = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "48", f"cd {shlex.quote(str(ROOT))} && {shell}"],
-                   check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "160",
+            "-y",
+            "48",
+            f"cd {shlex.quote(str(ROOT))} && {shell}",
+        ],
+        check=True,
+    )
     try:
         while time.perf_counter() - t0 < 30:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if marker in screen:
                 return time.perf_counter() - t0
             time.sleep(0.005)
@@ -59,11 +74,21 @@ def first_screen(command: list[str], marker: str) -> float:
 
 
 EDIT_KEYS = [
-    ("line down", ["j"]), ("next article", ["right_square_bracket"]), ("next figure", ["f"]),
-    ("confirm figure", ["c"]), ("reject figure", ["x"]), ("split", ["s"]), ("undo", ["u"]), ("redo", ["ctrl+r"]),
-    ("merge with previous", ["less_than_sign"]), ("mark range", ["space", "j", "j"]),
-    ("move lines to new article", ["m", "n"]), ("set role", ["r", "u"]), ("approve article", ["a"]),
-    ("next low-confidence", ["l"]), ("hide blank lines", ["z"]),
+    ("line down", ["j"]),
+    ("next article", ["right_square_bracket"]),
+    ("next figure", ["f"]),
+    ("confirm figure", ["c"]),
+    ("reject figure", ["x"]),
+    ("split", ["s"]),
+    ("undo", ["u"]),
+    ("redo", ["ctrl+r"]),
+    ("merge with previous", ["less_than_sign"]),
+    ("mark range", ["space", "j", "j"]),
+    ("move lines to new article", ["m", "n"]),
+    ("set role", ["r", "u"]),
+    ("approve article", ["a"]),
+    ("next low-confidence", ["l"]),
+    ("hide blank lines", ["z"]),
 ]
 
 
@@ -99,9 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=1000)
     args = ap.parse_args(argv)
     print(f"machine: {machine()}")
-    from bench.rebuild import write_pages
     from pagedesk.db.ingest import ingest
     from pagedesk.db.store import Store
+
+    from bench.rebuild import write_pages
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -117,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
             empties.append(first_screen([sys.executable, "-c", EMPTY_APP], "READY"))
             ourss.append(first_screen([sys.executable, "-m", "pagedesk.tui.cli", "review", str(db)], first_name))
         empty, ours = statistics.median(empties), statistics.median(ourss)
-        print(f"first screen in a real terminal (tmux 160x48), whole process, median of 9 alternated runs "
-              f"({args.pages} pages in the database):")
+        print(
+            f"first screen in a real terminal (tmux 160x48), whole process, median of 9 alternated runs "
+            f"({args.pages} pages in the database):"
+        )
         print(f"  empty Textual app  {empty:6.2f} s")
         print(f"  pagedesk queue     {ours:6.2f} s")
         print(f"  ratio              {ours / empty:6.2f}x   (budget 1.5x)")
@@ -129,8 +157,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def report_keys(db: str, page_id: int, lines: int, size: tuple[int, int]) -> None:
     times, floor = asyncio.run(key_times(db, page_id, size))
-    print(f"editing keys on a page of {lines} lines at {size[0]}x{size[1]}, CPU time from press to redrawn,"
-          " median of 5 (headless):")
+    print(
+        f"editing keys on a page of {lines} lines at {size[0]}x{size[1]}, CPU time from press to redrawn,"
+        " median of 5 (headless):"
+    )
     print(f"  {'a key bound to nothing':28s} {floor * 1000:6.1f} ms   (Pilot delivering a key: the floor)")
     print(f"  {'key':28s} {'measured':>8s} {'net':>8s}")
     for name, t in times.items():

@@ -57,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
             for pid in store.all_page_ids():
                 store.load(pid)
             load_all = time.perf_counter() - t
-        print(f"export {args.pages} pages to SQLite (whole process): {export:.2f} s; "
-              f"reading every page's state back in process: {load_all:.2f} s; ratio {export / load_all:.2f}x")
+        print(
+            f"export {args.pages} pages to SQLite (whole process): {export:.2f} s; "
+            f"reading every page's state back in process: {load_all:.2f} s; ratio {export / load_all:.2f}x"
+        )
 
         from pagedesk.core.editing import edits as E
 
@@ -71,16 +73,21 @@ def main(argv: list[str] | None = None) -> int:
                 loads.append(time.perf_counter() - t)
                 s = page.state
                 first = s.ordered_articles()[0]
-                ops = [E.set_field(s, first, "title", f"标题{i}"), E.confirm_figure(s, sorted(s.figures)[0]),
-                       E.approve_article(s, first)]
+                ops = [
+                    E.set_field(s, first, "title", f"标题{i}"),
+                    E.confirm_figure(s, sorted(s.figures)[0]),
+                    E.approve_article(s, first),
+                ]
                 done = [(op, op.apply(s)) for op in ops]
                 t = time.perf_counter()
                 store.save(pid, s, page.version, done, user="bench")
                 saves.append(time.perf_counter() - t)
             lines = len(page.state.role_of)
         save, load = sorted(saves)[10], sorted(loads)[10]
-        print(f"save one page's corrections ({lines} lines, {len(page.state.figures)} figures, 3 edits), median of 20: "
-              f"{save * 1000:.1f} ms; loading it: {load * 1000:.1f} ms; ratio {save / load:.2f}x")
+        print(
+            f"save one page's corrections ({lines} lines, {len(page.state.figures)} figures, 3 edits), median of 20: "
+            f"{save * 1000:.1f} ms; loading it: {load * 1000:.1f} ms; ratio {save / load:.2f}x"
+        )
     return 0
 
 

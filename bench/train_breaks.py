@@ -23,25 +23,68 @@ from __future__ import annotations
 
 import sys
 
-from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
-from pagedesk.core.segmentation.cut_count import FEATURES
+from pagedesk.core.segmentation.breaks import FEATURES
 from pagedesk.core.segmentation.cuts import describe_page
 
-SPEC = ModelSpec("breaks", "bench.train_breaks", FEATURES,
-                 "The break model: boosted decision trees over the cues of\n"
-                 "`segmentation.breaks.FEATURES`, written out as Python so that analysis\n"
-                 "needs no scikit-learn.",
-                 "Log-odds that the break with these cues (in FEATURES order) ends an article.")
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
+
+SPEC = ModelSpec(
+    "breaks",
+    "bench.train_breaks",
+    FEATURES,
+    "The break model: boosted decision trees over the cues of\n"
+    "`segmentation.breaks.FEATURES`, written out as Python so that analysis\n"
+    "needs no scikit-learn.",
+    "Log-odds that the break with these cues (in FEATURES order) ends an article.",
+)
 TREES = dict(max_iter=300, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0)
 # Cues whose effect has a known direction: more shared vocabulary never makes a
 # boundary likelier, a dateline or a deeper cohesion valley never less likely.
 # Without the constraint the trees learnt odd kinks where data is thin (no
 # shared word at all on a short page read as a sign against a boundary).
-LESS = ("c120", "c300", "c700", "lc120", "lc300", "lc700", "plain_c300", "plain_lc300", "marked_c300",
-        "marked_lc300", "dateline_c300", "entities", "claims_same", "head_same", "l_dangling", "l_quote",
-        "ratio120", "ratio300", "ratio700", "d120", "d300", "d700", "ratiod300", "seg_d", "seg_c")
-MORE = ("r_dateline", "r_lead", "closing", "byline", "caption", "blank", "depth120", "depth300", "depth700",
-        "plain_depth300", "head_contrast", "claims_differ", "tagged", "depthd300")
+LESS = (
+    "c120",
+    "c300",
+    "c700",
+    "lc120",
+    "lc300",
+    "lc700",
+    "plain_c300",
+    "plain_lc300",
+    "marked_c300",
+    "marked_lc300",
+    "dateline_c300",
+    "entities",
+    "claims_same",
+    "head_same",
+    "l_dangling",
+    "l_quote",
+    "ratio120",
+    "ratio300",
+    "ratio700",
+    "d120",
+    "d300",
+    "d700",
+    "ratiod300",
+    "seg_d",
+    "seg_c",
+)
+MORE = (
+    "r_dateline",
+    "r_lead",
+    "closing",
+    "byline",
+    "caption",
+    "blank",
+    "depth120",
+    "depth300",
+    "depth700",
+    "plain_depth300",
+    "head_contrast",
+    "claims_differ",
+    "tagged",
+    "depthd300",
+)
 
 
 def samples(count: int, seed: int, half: str, brief: bool = False) -> tuple[list[list[float]], list[int]]:
@@ -55,8 +98,16 @@ def samples(count: int, seed: int, half: str, brief: bool = False) -> tuple[list
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(__doc__, SPEC, 3000, 7, argv, lambda ap: ap.add_argument(
-        "--brief", type=int, default=1000, help="pages of short items added to the examples"))
+    args = arguments(
+        __doc__,
+        SPEC,
+        3000,
+        7,
+        argv,
+        lambda ap: ap.add_argument(
+            "--brief", type=int, default=1000, help="pages of short items added to the examples"
+        ),
+    )
     fitter = boosted_trees(SPEC.script)
     if fitter is None:
         return 2
@@ -68,14 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     model = fitter(**TREES, monotonic_cst=monotonic).fit(xs, ys)
     tx, ty = samples(200, args.seed + 1, "test")
     score = list(model.decision_function(tx))
-    tp = sum(1 for s, y in zip(score, ty) if s > 0 and y)
-    fp = sum(1 for s, y in zip(score, ty) if s > 0 and not y)
-    fn = sum(1 for s, y in zip(score, ty) if s <= 0 and y)
+    tp = sum(1 for s, y in zip(score, ty, strict=True) if s > 0 and y)
+    fp = sum(1 for s, y in zip(score, ty, strict=True) if s > 0 and not y)
+    fn = sum(1 for s, y in zip(score, ty, strict=True) if s <= 0 and y)
     print(f"test: AUC {auc(score, ty):.4f}, boundaries found {tp}/{tp + fn}, false {fp}", file=sys.stderr)
     if args.write:
-        note = (f"{args.pages} dev pages (even days, seed {args.seed}), {trees_of(model)} trees of "
-                f"{TREES['max_leaf_nodes']} leaves, monotone in the cues whose direction is known; "
-                f"test AUC {auc(score, ty):.4f} on 200 odd-day pages.")
+        note = (
+            f"{args.pages} dev pages (even days, seed {args.seed}), {trees_of(model)} trees of "
+            f"{TREES['max_leaf_nodes']} leaves, monotone in the cues whose direction is known; "
+            f"test AUC {auc(score, ty):.4f} on 200 odd-day pages."
+        )
         write_model(SPEC, model, note, args.argv, check=(tx[:500], score[:500]))
     return 0
 

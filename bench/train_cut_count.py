@@ -21,19 +21,24 @@ from __future__ import annotations
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
-from bench.fit import ModelSpec, arguments, auc, boosted_trees, trees_of, write_model
-from bench.rebuild import rebuild_many
 from pagedesk.core import analyze_page
 from pagedesk.core.evaluation import load_gold, score_page
 from pagedesk.core.segmentation import cuts
 from pagedesk.core.segmentation.cut_count import FEATURES, CutCountPage, cut_count
 from pagedesk.core.text.page import LineTable, sanitize
 
-SPEC = ModelSpec("cut_count", "bench.train_cut_count", FEATURES,
-                 "The cut-count model: boosted decision trees over the cues of\n"
-                 "`segmentation.cut_count.FEATURES`, written out as Python so that\n"
-                 "analysis needs no scikit-learn.",
-                 "Log-odds that this break, in the light of its page, ends an article.")
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, trees_of, write_model
+from bench.rebuild import rebuild_many
+
+SPEC = ModelSpec(
+    "cut_count",
+    "bench.train_cut_count",
+    FEATURES,
+    "The cut-count model: boosted decision trees over the cues of\n"
+    "`segmentation.cut_count.FEATURES`, written out as Python so that\n"
+    "analysis needs no scikit-learn.",
+    "Log-odds that this break, in the light of its page, ends an article.",
+)
 TREES = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, l2_regularization=1.0, random_state=0)
 
 
@@ -118,10 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     likely = sum(f1s[p.likely if p else 0] for p, f1s, _ in test) / n
     best = sum(max(f1s.values()) for _, f1s, _ in test) / n
     tx, ty = examples([(p, labels) for p, _, labels in test])
-    note = (f"{len(ys)} breaks of {args.pages} dev pages (even days, seed {args.seed}), "
-            f"{trees_of(model)} trees of {TREES['max_leaf_nodes']} leaves; test AUC "
-            f"{auc([log_odds(x) for x in tx], ty):.4f}; on {n} odd-day pages line-pair F1 {chosen:.4f} (cutting the "
-            f"breaks above even odds {likely:.4f}, the best count of each page {best:.4f}).")
+    note = (
+        f"{len(ys)} breaks of {args.pages} dev pages (even days, seed {args.seed}), "
+        f"{trees_of(model)} trees of {TREES['max_leaf_nodes']} leaves; test AUC "
+        f"{auc([log_odds(x) for x in tx], ty):.4f}; on {n} odd-day pages line-pair F1 {chosen:.4f} (cutting the "
+        f"breaks above even odds {likely:.4f}, the best count of each page {best:.4f})."
+    )
     print(note, file=sys.stderr)
     if args.write:
         write_model(SPEC, model, note, args.argv, check=(xs[:300], [log_odds(x) for x in xs[:300]]))

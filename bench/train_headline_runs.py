@@ -19,17 +19,22 @@ from __future__ import annotations
 
 import sys
 
-from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
 from pagedesk.core.segmentation.headline_runs import FEATURES, consecutive_runs, link_cues
 from pagedesk.core.segmentation.headlines import head_groups
 from pagedesk.core.segmentation.kinds import BYLINE, CAPTION, HEAD
 from pagedesk.core.segmentation.units import PARA
 
-SPEC = ModelSpec("headline_runs", "bench.train_headline_runs", FEATURES,
-                 "The link model of displaced headline runs: boosted decision trees over\n"
-                 "the cues of `segmentation.headline_runs.FEATURES`, written out as Python\n"
-                 "so that analysis needs no scikit-learn.",
-                 "Log-odds that the two headline lines with these cues (in FEATURES order) belong to two articles.")
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
+
+SPEC = ModelSpec(
+    "headline_runs",
+    "bench.train_headline_runs",
+    FEATURES,
+    "The link model of displaced headline runs: boosted decision trees over\n"
+    "the cues of `segmentation.headline_runs.FEATURES`, written out as Python\n"
+    "so that analysis needs no scikit-learn.",
+    "Log-odds that the two headline lines with these cues (in FEATURES order) belong to two articles.",
+)
 TREES = dict(max_iter=150, learning_rate=0.05, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
 HEADING_KINDS = (HEAD, BYLINE, CAPTION)
 
@@ -71,17 +76,22 @@ def main(argv: list[str] | None = None) -> int:
     model = fitter(**TREES).fit(xs, ys)
     tx, ty, pages = samples(600, args.seed + 1, "test")
     score = list(model.decision_function(tx))
-    right = sum(1 for s, y in zip(score, ty) if (s > 0) == bool(y))
+    right = sum(1 for s, y in zip(score, ty, strict=True) if (s > 0) == bool(y))
     model_exact = hand_exact = 0
     for runs, hand, mine in pages:
         truth = runs + sum(ty[i] for i in mine)
         model_exact += runs + sum(score[i] > 0 for i in mine) == truth
         hand_exact += hand == truth
-    print(f"test: AUC {auc(score, ty):.4f}, breaks right {right}/{len(ty)}; articles in a page's run exactly "
-          f"right {model_exact}/{len(pages)} (hand-set groups {hand_exact})", file=sys.stderr)
+    print(
+        f"test: AUC {auc(score, ty):.4f}, breaks right {right}/{len(ty)}; articles in a page's run exactly "
+        f"right {model_exact}/{len(pages)} (hand-set groups {hand_exact})",
+        file=sys.stderr,
+    )
     if args.write:
-        note = (f"{args.pages} dev pages (even days, seed {args.seed}), {trees_of(model)} trees of "
-                f"{TREES['max_leaf_nodes']} leaves; test AUC {auc(score, ty):.4f} on the runs of 600 odd-day pages.")
+        note = (
+            f"{args.pages} dev pages (even days, seed {args.seed}), {trees_of(model)} trees of "
+            f"{TREES['max_leaf_nodes']} leaves; test AUC {auc(score, ty):.4f} on the runs of 600 odd-day pages."
+        )
         write_model(SPEC, model, note, args.argv, check=(tx[:500], score[:500]))
     return 0
 

@@ -20,17 +20,22 @@ from __future__ import annotations
 
 import sys
 
+from pagedesk.core.lines.standalone import FEATURES, features
+from pagedesk.core.segmentation.units import line_cues
+from pagedesk.core.text.page import LineTable, sanitize
+
 from bench.fit import ModelSpec, arguments, boosted_trees, trees_of, write_model
 from bench.rebuild import rebuild_many
-from pagedesk.core.lines.standalone import FEATURES, features
-from pagedesk.core.text.page import LineTable, sanitize
-from pagedesk.core.segmentation.units import line_cues
 
-SPEC = ModelSpec("standalone_lines", "bench.train_standalone_lines", FEATURES,
-                 "The standalone-line model: boosted decision trees over the cues of\n"
-                 "`lines.standalone.FEATURES`, written out as Python so that analysis\n"
-                 "needs no scikit-learn.",
-                 "Log-odds that a line with these cues (in FEATURES order) stands alone.")
+SPEC = ModelSpec(
+    "standalone_lines",
+    "bench.train_standalone_lines",
+    FEATURES,
+    "The standalone-line model: boosted decision trees over the cues of\n"
+    "`lines.standalone.FEATURES`, written out as Python so that analysis\n"
+    "needs no scikit-learn.",
+    "Log-odds that a line with these cues (in FEATURES order) stands alone.",
+)
 STANDALONE = {"headline_lines", "kicker_lines", "subtitle_lines", "subhead_lines", "byline_lines", "signature_lines"}
 TREES = dict(max_iter=200, learning_rate=0.1, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
 
@@ -66,11 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         tx.append(x)
         ty.append(int(y))
     score = list(model.decision_function(tx))
-    tp = sum(1 for s, y in zip(score, ty) if s > 0 and y)
-    fp = sum(1 for s, y in zip(score, ty) if s > 0 and not y)
-    note = (f"{args.pages} dev pages (even days, seed {args.seed}), "
-            f"{trees_of(model)} trees of {TREES['max_leaf_nodes']} leaves; on 150 odd-day pages "
-            f"standalone lines found {tp}/{sum(ty)}, body lines taken for standalone {fp}/{len(ty) - sum(ty)}.")
+    tp = sum(1 for s, y in zip(score, ty, strict=True) if s > 0 and y)
+    fp = sum(1 for s, y in zip(score, ty, strict=True) if s > 0 and not y)
+    note = (
+        f"{args.pages} dev pages (even days, seed {args.seed}), "
+        f"{trees_of(model)} trees of {TREES['max_leaf_nodes']} leaves; on 150 odd-day pages "
+        f"standalone lines found {tp}/{sum(ty)}, body lines taken for standalone {fp}/{len(ty) - sum(ty)}."
+    )
     print(note, file=sys.stderr)
     if args.write:
         write_model(SPEC, model, note, args.argv, check=(tx[:500], score[:500]))

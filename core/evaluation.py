@@ -71,10 +71,20 @@ def load_gold(data: dict, table: LineTable) -> Gold:
         for lo, hi in a.get("body_ranges", []):
             body.update(n for n in range(lo, hi + 1) if n in nonblank)
         lines = set(body)
-        for key in ("headline_lines", "kicker_lines", "subtitle_lines", "byline_lines", "subhead_lines",
-                    "dateline_lines", "caption_lines", "signature_lines"):
+        for key in (
+            "headline_lines",
+            "kicker_lines",
+            "subtitle_lines",
+            "byline_lines",
+            "subhead_lines",
+            "dateline_lines",
+            "caption_lines",
+            "signature_lines",
+        ):
             lines.update(a.get(key, []))
-        heads = sorted(set(a.get("headline_lines", [])) | set(a.get("kicker_lines", [])) | set(a.get("subtitle_lines", [])))
+        heads = sorted(
+            set(a.get("headline_lines", [])) | set(a.get("kicker_lines", [])) | set(a.get("subtitle_lines", []))
+        )
         arts.append(GoldArticle(str(a.get("id", len(arts))), lines, body, heads))
     figures = None
     if "figures" in data:
@@ -88,7 +98,11 @@ def load_gold(data: dict, table: LineTable) -> Gold:
                 if start < 0:
                     raise GoldError(f"gold figure {f['text']!r} not found from line {f['line']}")
                 end = start + len(f["text"])
-            figures.append(GoldFigure(str(f.get("a", "")), start, end, float(f["value"]), bool(f.get("optional")), f.get("text", "")))
+            figures.append(
+                GoldFigure(
+                    str(f.get("a", "")), start, end, float(f["value"]), bool(f.get("optional")), f.get("text", "")
+                )
+            )
     return Gold(arts, set(data.get("non_article_lines", [])), figures)
 
 
@@ -204,8 +218,17 @@ def combine(scores: list[Score]) -> dict:
         return {}
     total = Score()
     for s in scores:
-        for name in ("articles", "articles_exact", "headlines", "headlines_attached", "head_roles",
-                     "fig_gold", "fig_found", "fig_pred", "fig_pred_ok"):
+        for name in (
+            "articles",
+            "articles_exact",
+            "headlines",
+            "headlines_attached",
+            "head_roles",
+            "fig_gold",
+            "fig_found",
+            "fig_pred",
+            "fig_pred_ok",
+        ):
             setattr(total, name, getattr(total, name) + getattr(s, name))
         total.figures_scored |= s.figures_scored
     d = total.as_dict()

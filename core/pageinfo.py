@@ -31,7 +31,7 @@ class PageInfo:
 def page_info(path: str, text: str, furniture_lines: list[int] | None = None) -> PageInfo:
     info = PageInfo()
     p = PurePath(path) if path else None
-    for part in ([p.stem, p.parent.name] if p else []):
+    for part in [p.stem, p.parent.name] if p else []:
         m = _NAME.search(part)
         if m:
             info.newspaper = info.newspaper or (m["paper"] or "")

@@ -103,13 +103,20 @@ class PageAnalysis:
     reordered: bool = False
 
     @classmethod
-    def from_json(cls, text: str, data: dict[str, Any]) -> "PageAnalysis":
+    def from_json(cls, text: str, data: dict[str, Any]) -> PageAnalysis:
         """The analysis back from its JSON (as stored, or sent by a worker process)."""
         a = cls(text=text, path=data["page"]["path"], sha256=data["page"]["sha256"], line_count=data["page"]["lines"])
         a.articles = [
-            Article(lines=x["lines"], roles={int(k): v for k, v in x["roles"].items()}, title=x["title"],
-                    kicker=x["kicker"], subtitle=x["subtitle"], byline=x["byline"], confidence=x["confidence"],
-                    index=x["index"])
+            Article(
+                lines=x["lines"],
+                roles={int(k): v for k, v in x["roles"].items()},
+                title=x["title"],
+                kicker=x["kicker"],
+                subtitle=x["subtitle"],
+                byline=x["byline"],
+                confidence=x["confidence"],
+                index=x["index"],
+            )
             for x in data["articles"]
         ]
         roles = data.get("unassigned_roles") or {str(ln): "furniture" for ln in data["unassigned_lines"]}

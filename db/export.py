@@ -15,16 +15,15 @@ import io
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TextIO
 
 import sqlite_utils
-
+from pagedesk.core.editing.state import PageState
 from pagedesk.core.lines import roles as R
 from pagedesk.core.text.normalize import normalize_lines
-from pagedesk.core.editing.state import PageState
-
 from pagedesk.db.store import PageRow, Store
 
 _SENTENCE = re.compile(r"[^。！？\n]*[。！？]?")
@@ -59,12 +58,22 @@ def article_records(row: PageRow, s: PageState) -> list[ArticleOut]:
         body_lines = [ln for ln in lines if s.role_of.get(ln) in BODY_ROLES]
         dateline = [ln for ln in lines if s.role_of.get(ln) == R.DATELINE]
         body = normalize_lines(s.table, body_lines).text
-        out.append(ArticleOut(
-            page=row, position=pos, article_id=a, kicker=s.field_text(a, "kicker"), title=s.field_text(a, "title"),
-            subtitle=s.field_text(a, "subtitle"), byline=s.field_text(a, "byline"),
-            dateline=normalize_lines(s.table, dateline).text.split("，")[0] if dateline else "",
-            body=body, lines=lines, status=s.articles[a].status, confidence=s.articles[a].confidence,
-        ))
+        out.append(
+            ArticleOut(
+                page=row,
+                position=pos,
+                article_id=a,
+                kicker=s.field_text(a, "kicker"),
+                title=s.field_text(a, "title"),
+                subtitle=s.field_text(a, "subtitle"),
+                byline=s.field_text(a, "byline"),
+                dateline=normalize_lines(s.table, dateline).text.split("，")[0] if dateline else "",
+                body=body,
+                lines=lines,
+                status=s.articles[a].status,
+                confidence=s.articles[a].confidence,
+            )
+        )
     return out
 
 
@@ -85,12 +94,29 @@ def figure_records(row: PageRow, s: PageState) -> list[dict]:
                 lo = max(norm.text.rfind(c, 0, k) for c in "。！？\n") + 1
                 hi = min((j for j in (norm.text.find(c, k) for c in "。！？\n") if j >= 0), default=len(norm.text))
                 context = norm.text[lo : hi + 1].strip()
-            out.append({
-                "page_id": row.id, "page": row.name, "article_id": a, "article_title": titles.get(a, ""),
-                "text": f.text, "value": f.value, "unit": f.unit, "raw_unit": f.raw_unit, "kind": f.kind,
-                "qualifier": f.qualifier, "label": f.label, "period": f.period, "line": f.line, "start": f.start,
-                "end": f.end, "status": f.status, "confidence": f.confidence, "flag": f.flag, "context": context,
-            })
+            out.append(
+                {
+                    "page_id": row.id,
+                    "page": row.name,
+                    "article_id": a,
+                    "article_title": titles.get(a, ""),
+                    "text": f.text,
+                    "value": f.value,
+                    "unit": f.unit,
+                    "raw_unit": f.raw_unit,
+                    "kind": f.kind,
+                    "qualifier": f.qualifier,
+                    "label": f.label,
+                    "period": f.period,
+                    "line": f.line,
+                    "start": f.start,
+                    "end": f.end,
+                    "status": f.status,
+                    "confidence": f.confidence,
+                    "flag": f.flag,
+                    "context": context,
+                }
+            )
     return out
 
 
@@ -104,16 +130,64 @@ def export_sqlite(store: Store, out: Path, only_reviewed: bool = False) -> dict[
     try:
         db = sqlite_utils.Database(tmp)
         pages, articles, figures = db["pages"], db["articles"], db["figures"]
-        pages.create({"id": int, "name": str, "path": str, "sha256": str, "newspaper": str, "date": str,
-                      "page": int, "status": str, "lines": int, "text": str}, pk="id")
-        articles.create({"id": int, "page_id": int, "position": int, "kicker": str, "title": str, "subtitle": str,
-                         "byline": str, "dateline": str, "body": str, "lines": str, "status": str,
-                         "confidence": float}, pk="id", foreign_keys=[("page_id", "pages", "id")])
-        figures.create({"id": int, "page_id": int, "article_id": int, "article_title": str, "text": str,
-                        "value": float, "unit": str, "raw_unit": str, "kind": str, "qualifier": str, "label": str,
-                        "period": str, "line": int, "start": int, "end": int, "status": str, "confidence": float,
-                        "flag": str, "context": str},
-                       pk="id", foreign_keys=[("page_id", "pages", "id"), ("article_id", "articles", "id")])
+        pages.create(
+            {
+                "id": int,
+                "name": str,
+                "path": str,
+                "sha256": str,
+                "newspaper": str,
+                "date": str,
+                "page": int,
+                "status": str,
+                "lines": int,
+                "text": str,
+            },
+            pk="id",
+        )
+        articles.create(
+            {
+                "id": int,
+                "page_id": int,
+                "position": int,
+                "kicker": str,
+                "title": str,
+                "subtitle": str,
+                "byline": str,
+                "dateline": str,
+                "body": str,
+                "lines": str,
+                "status": str,
+                "confidence": float,
+            },
+            pk="id",
+            foreign_keys=[("page_id", "pages", "id")],
+        )
+        figures.create(
+            {
+                "id": int,
+                "page_id": int,
+                "article_id": int,
+                "article_title": str,
+                "text": str,
+                "value": float,
+                "unit": str,
+                "raw_unit": str,
+                "kind": str,
+                "qualifier": str,
+                "label": str,
+                "period": str,
+                "line": int,
+                "start": int,
+                "end": int,
+                "status": str,
+                "confidence": float,
+                "flag": str,
+                "context": str,
+            },
+            pk="id",
+            foreign_keys=[("page_id", "pages", "id"), ("article_id", "articles", "id")],
+        )
         # the file is renamed into place when complete: no journal is needed meanwhile
         db.execute("pragma journal_mode = off")
         db.execute("pragma synchronous = off")
@@ -127,17 +201,39 @@ def export_sqlite(store: Store, out: Path, only_reviewed: bool = False) -> dict[
                     rows.clear()
 
         for row, s in _pages(store, only_reviewed):
-            batch["pages"].append({"id": row.id, "name": row.name, "path": row.path, "sha256": row.sha256,
-                                   "newspaper": row.newspaper, "date": row.date, "page": row.page_no,
-                                   "status": row.status, "lines": len(s.table), "text": s.text})
+            batch["pages"].append(
+                {
+                    "id": row.id,
+                    "name": row.name,
+                    "path": row.path,
+                    "sha256": row.sha256,
+                    "newspaper": row.newspaper,
+                    "date": row.date,
+                    "page": row.page_no,
+                    "status": row.status,
+                    "lines": len(s.table),
+                    "text": s.text,
+                }
+            )
             ids = {}
             for art in article_records(row, s):
                 ids[art.article_id] = next_article
-                batch["articles"].append({
-                    "id": next_article, "page_id": row.id, "position": art.position, "kicker": art.kicker,
-                    "title": art.title, "subtitle": art.subtitle, "byline": art.byline, "dateline": art.dateline,
-                    "body": art.body, "lines": json.dumps(art.lines), "status": art.status,
-                    "confidence": art.confidence})
+                batch["articles"].append(
+                    {
+                        "id": next_article,
+                        "page_id": row.id,
+                        "position": art.position,
+                        "kicker": art.kicker,
+                        "title": art.title,
+                        "subtitle": art.subtitle,
+                        "byline": art.byline,
+                        "dateline": art.dateline,
+                        "body": art.body,
+                        "lines": json.dumps(art.lines),
+                        "status": art.status,
+                        "confidence": art.confidence,
+                    }
+                )
                 next_article += 1
             figs = figure_records(row, s)
             for f in figs:
@@ -170,10 +266,23 @@ def export_records(store: Store, table: str, only_reviewed: bool = False) -> Ite
             yield from figure_records(row, s)
         else:
             for art in article_records(row, s):
-                yield {"page_id": row.id, "page": row.name, "newspaper": row.newspaper, "date": row.date,
-                       "page_no": row.page_no, "position": art.position, "kicker": art.kicker, "title": art.title,
-                       "subtitle": art.subtitle, "byline": art.byline, "dateline": art.dateline, "body": art.body,
-                       "lines": art.lines, "status": art.status, "confidence": art.confidence}
+                yield {
+                    "page_id": row.id,
+                    "page": row.name,
+                    "newspaper": row.newspaper,
+                    "date": row.date,
+                    "page_no": row.page_no,
+                    "position": art.position,
+                    "kicker": art.kicker,
+                    "title": art.title,
+                    "subtitle": art.subtitle,
+                    "byline": art.byline,
+                    "dateline": art.dateline,
+                    "body": art.body,
+                    "lines": art.lines,
+                    "status": art.status,
+                    "confidence": art.confidence,
+                }
 
 
 def write_records(records: Iterator[dict], fmt: str, stream: TextIO) -> int:
@@ -186,7 +295,9 @@ def write_records(records: Iterator[dict], fmt: str, stream: TextIO) -> int:
             if writer is None:
                 writer = csv.DictWriter(stream, fieldnames=list(rec))
                 writer.writeheader()
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in rec.items()})
+            writer.writerow(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in rec.items()}
+            )
         n += 1
     return n
 

@@ -10,15 +10,14 @@ and never stops the batch.
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from pagedesk.core.analysis import analyze_page
-from pagedesk.core.result import PageAnalysis
 from pagedesk.core.pageinfo import page_info
+from pagedesk.core.result import PageAnalysis
 from pagedesk.core.text.page import PageInputError, decode, sha256_text
-
 from pagedesk.db.store import Store
 
 
@@ -95,8 +94,13 @@ def _analyses(jobs: list[tuple[str, str]], workers: int) -> Iterable[tuple[str, 
         yield from pool.imap(_analyse, jobs, chunksize=4)
 
 
-def ingest(store: Store, paths: Sequence[str], jobs: int = 1, reanalyze: bool = False,
-           progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+def ingest(
+    store: Store,
+    paths: Sequence[str],
+    jobs: int = 1,
+    reanalyze: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> IngestReport:
     report = IngestReport()
     files, missing = page_files(paths)
     report.failed.extend(missing)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pagedesk.core.editing.state import LOW_ARTICLE, LOW_FIGURE
+
 
 class StoreError(Exception):
     """A storage problem the user can act on; the message is one line."""
@@ -30,52 +31,103 @@ class ConflictError(StoreError):
 def _v1(db) -> None:
     db["pages"].create(
         {
-            "id": int, "sha256": str, "name": str, "path": str, "text": str, "newspaper": str, "date": str,
-            "page_no": int, "lines": int, "status": str, "version": int, "added_at": str, "updated_at": str,
+            "id": int,
+            "sha256": str,
+            "name": str,
+            "path": str,
+            "text": str,
+            "newspaper": str,
+            "date": str,
+            "page_no": int,
+            "lines": int,
+            "status": str,
+            "version": int,
+            "added_at": str,
+            "updated_at": str,
         },
-        pk="id", not_null={"sha256", "text", "status", "version"}, defaults={"status": "new", "version": 1},
+        pk="id",
+        not_null={"sha256", "text", "status", "version"},
+        defaults={"status": "new", "version": 1},
     )
     db["pages"].create_index(["sha256"], unique=True)
     db["pages"].create_index(["status"])
     db["articles"].create(
         {
-            "id": int, "page_id": int, "article_id": int, "kicker": str, "title": str, "subtitle": str,
-            "byline": str, "status": str, "confidence": float,
+            "id": int,
+            "page_id": int,
+            "article_id": int,
+            "kicker": str,
+            "title": str,
+            "subtitle": str,
+            "byline": str,
+            "status": str,
+            "confidence": float,
         },
-        pk="id", foreign_keys=[("page_id", "pages", "id")], not_null={"page_id", "article_id", "status"},
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        not_null={"page_id", "article_id", "status"},
     )
     db["articles"].create_index(["page_id", "article_id"], unique=True)
     db["lines"].create(
         {"page_id": int, "line_no": int, "article": int, "role": str},
-        pk=("page_id", "line_no"), foreign_keys=[("page_id", "pages", "id"), ("article", "articles", "id")],
+        pk=("page_id", "line_no"),
+        foreign_keys=[("page_id", "pages", "id"), ("article", "articles", "id")],
         not_null={"role"},
     )
     db["lines"].create_index(["article"])
     db["figures"].create(
         {
-            "id": int, "page_id": int, "figure_id": int, "start": int, "end": int, "text": str, "value": float,
-            "unit": str, "raw_unit": str, "kind": str, "qualifier": str, "label": str, "period": str, "line": int,
-            "status": str, "confidence": float, "flag": str,
+            "id": int,
+            "page_id": int,
+            "figure_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "value": float,
+            "unit": str,
+            "raw_unit": str,
+            "kind": str,
+            "qualifier": str,
+            "label": str,
+            "period": str,
+            "line": int,
+            "status": str,
+            "confidence": float,
+            "flag": str,
         },
-        pk="id", foreign_keys=[("page_id", "pages", "id")], not_null={"page_id", "figure_id", "status"},
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        not_null={"page_id", "figure_id", "status"},
     )
     db["figures"].create_index(["page_id", "figure_id"], unique=True)
     db["figures"].create_index(["status"])
     db["edits"].create(
-        {"id": int, "page_id": int, "user": str, "at": str, "operation": str, "before": str, "after": str,
-         "version": int},
-        pk="id", foreign_keys=[("page_id", "pages", "id")], not_null={"page_id", "user", "at", "operation"},
+        {
+            "id": int,
+            "page_id": int,
+            "user": str,
+            "at": str,
+            "operation": str,
+            "before": str,
+            "after": str,
+            "version": int,
+        },
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        not_null={"page_id", "user", "at", "operation"},
     )
     db["edits"].create_index(["page_id"])
     db["detections"].create(
         {"page_id": int, "detector": str, "at": str, "result": str},
-        pk="page_id", foreign_keys=[("page_id", "pages", "id")],
+        pk="page_id",
+        foreign_keys=[("page_id", "pages", "id")],
     )
 
 
 # core.editing.state.is_low_article and is_low_figure, as SQL over articles a and figures f
-LOW_ARTICLE_SQL = (f"a.status = 'auto' and a.confidence < {LOW_ARTICLE}"
-                   " and exists (select 1 from lines l where l.article = a.id)")
+LOW_ARTICLE_SQL = (
+    f"a.status = 'auto' and a.confidence < {LOW_ARTICLE} and exists (select 1 from lines l where l.article = a.id)"
+)
 LOW_FIGURE_SQL = f"f.status = 'auto' and (f.confidence < {LOW_FIGURE} or coalesce(f.flag, '') != '')"
 
 
@@ -98,8 +150,9 @@ MIGRATIONS: list[Callable] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def open_db(path: str | Path, write: bool = True, create: bool = True,
-            migrations: list[Callable] | None = None) -> sqlite3.Connection:
+def open_db(
+    path: str | Path, write: bool = True, create: bool = True, migrations: list[Callable] | None = None
+) -> sqlite3.Connection:
     """Open (and create or migrate) a pagedesk database, or raise StoreError."""
     migrations = MIGRATIONS if migrations is None else migrations
     path = Path(path)
@@ -117,7 +170,9 @@ def open_db(path: str | Path, write: bool = True, create: bool = True,
         raise StoreError(f"{path}: the database is read-only; make it writable or export a copy")
     parent = path.parent if str(path.parent) else Path(".")
     if write and not os.access(parent, os.W_OK):
-        raise StoreError(f"{parent}: cannot write in this directory (SQLite needs to put its journal beside {path.name})")
+        raise StoreError(
+            f"{parent}: cannot write in this directory (SQLite needs to put its journal beside {path.name})"
+        )
     try:
         conn = _connect(path) if write else _read_only(path)
     except sqlite3.DatabaseError as e:
@@ -193,8 +248,10 @@ def _back_up(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     except sqlite3.Error as e:
         target.close()
         backup.unlink(missing_ok=True)
-        raise StoreError(f"{backup}: could not write the backup taken before an upgrade ({e}); "
-                         "free space and open again (nothing was changed)") from None
+        raise StoreError(
+            f"{backup}: could not write the backup taken before an upgrade ({e}); "
+            "free space and open again (nothing was changed)"
+        ) from None
     target.close()
     return backup
 
@@ -233,7 +290,9 @@ def storage_error(path: Path | str, e: sqlite3.Error) -> StoreError:
     """One line for a failure while writing."""
     msg = str(e)
     if "full" in msg:
-        return StoreError(f"{path}: database or disk is full; free space and run again (nothing of this step was saved)")
+        return StoreError(
+            f"{path}: database or disk is full; free space and run again (nothing of this step was saved)"
+        )
     if "readonly" in msg or "read-only" in msg:
         return StoreError(f"{path}: the database is read-only; make it writable or export a copy")
     if "locked" in msg or "busy" in msg:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from pagedesk.core.evaluation import combine, load_gold, score_page
 from pagedesk.core.result import PageAnalysis
-
 from pagedesk.db.store import Store
 
 
@@ -26,8 +25,9 @@ def stats(store: Store) -> Stats:
     st = Stats()
     db = store.db
     st.pages = dict(db.execute("select status, count(*) from pages group by status").fetchall())
-    st.articles = db.execute(
-        "select count(distinct a.id) from articles a join lines l on l.article = a.id").fetchone()[0]
+    st.articles = db.execute("select count(distinct a.id) from articles a join lines l on l.article = a.id").fetchone()[
+        0
+    ]
     st.figures = dict(db.execute("select status, count(*) from figures group by status").fetchall())
     st.corrections = db.execute("select count(*) from edits").fetchone()[0]
     st.editors = dict(db.execute("select user, count(*) from edits group by user order by count(*) desc").fetchall())

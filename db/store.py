@@ -11,17 +11,18 @@ import getpass
 import json
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from pagedesk.core.editing.state import ArticleMeta, FigureState, PageState
 
 if TYPE_CHECKING:  # kept out of start-up: the review app's first screen needs neither
     from pagedesk.core.editing.edits import Edit
-    from pagedesk.core.result import PageAnalysis
     from pagedesk.core.pageinfo import PageInfo
+    from pagedesk.core.result import PageAnalysis
 
 from pagedesk.db.schema import ConflictError, StoreError, open_db, storage_error
 
@@ -29,7 +30,7 @@ DETECTOR = "pagedesk-0.1"
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def current_user() -> str:
@@ -83,7 +84,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -100,7 +101,7 @@ class Store:
         row = self.db.execute("select id from pages where sha256 = ?", [sha]).fetchone()
         return row[0] if row else None
 
-    def add_page(self, text: str, path: str, analysis: "PageAnalysis", info: "PageInfo") -> int:
+    def add_page(self, text: str, path: str, analysis: PageAnalysis, info: PageInfo) -> int:
         """A new page with its detection as its first state. Idempotent by sha256."""
         existing = self.has_sha(analysis.sha256)
         if existing:
@@ -112,15 +113,25 @@ class Store:
                 "insert into pages (sha256, name, path, text, newspaper, date, page_no, lines, status, version,"
                 " added_at, updated_at, n_articles, n_figures, n_low, last_editor)"
                 " values (?, ?, ?, ?, ?, ?, ?, ?, 'new', 1, ?, ?, 0, 0, 0, '')",
-                [analysis.sha256, Path(path).name if path else analysis.sha256[:12], path, text, info.newspaper,
-                 info.date, info.page, analysis.line_count, stamp, stamp],
+                [
+                    analysis.sha256,
+                    Path(path).name if path else analysis.sha256[:12],
+                    path,
+                    text,
+                    info.newspaper,
+                    info.date,
+                    info.page,
+                    analysis.line_count,
+                    stamp,
+                    stamp,
+                ],
             )
             page_id = cur.lastrowid
             self._write_detection(page_id, analysis)
             self._write_state(page_id, state)
         return page_id
 
-    def _write_detection(self, page_id: int, analysis: "PageAnalysis") -> None:
+    def _write_detection(self, page_id: int, analysis: PageAnalysis) -> None:
         self.db.execute(
             "insert or replace into detections (page_id, detector, at, result) values (?, ?, ?, ?)",
             [page_id, DETECTOR, now(), json.dumps(analysis.to_json(), ensure_ascii=False)],
@@ -142,8 +153,10 @@ class Store:
             rowid[a] = cur.lastrowid
         self.db.executemany(
             "insert into lines (page_id, line_no, article, role) values (?, ?, ?, ?)",
-            [(page_id, ln, rowid.get(s.article_of.get(ln)) if ln in s.article_of else None, role)
-             for ln, role in sorted(s.role_of.items())],
+            [
+                (page_id, ln, rowid.get(s.article_of.get(ln)) if ln in s.article_of else None, role)
+                for ln, role in sorted(s.role_of.items())
+            ],
         )
         cols = ", ".join(f'"{c}"' for c in _FIG_COLS)
         marks = ", ".join("?" for _ in _FIG_COLS)
@@ -154,8 +167,13 @@ class Store:
         n_low = s.low_confidence()
         ex(
             "update pages set status = ?, n_articles = ?, n_figures = ?, n_low = ? where id = ?",
-            [s.status, len([a for a in s.articles if s.lines_of(a)]),
-             sum(1 for f in s.figures.values() if f.status != "rejected"), n_low, page_id],
+            [
+                s.status,
+                len([a for a in s.articles if s.lines_of(a)]),
+                sum(1 for f in s.figures.values() if f.status != "rejected"),
+                n_low,
+                page_id,
+            ],
         )
 
     def pages(self, status: str | None = None, order: str = "name") -> list[PageRow]:
@@ -188,7 +206,8 @@ class Store:
         s = PageState(text=text, status=row.status)
         art_of_row: dict[int, int] = {}
         for rid, aid, kicker, title, subtitle, byline, status, conf in self.db.execute(
-            "select id, article_id, kicker, title, subtitle, byline, status, confidence from articles where page_id = ?",
+            "select id, article_id, kicker, title, subtitle, byline, status, confidence"
+            " from articles where page_id = ?",
             [page_id],
         ):
             s.articles[aid] = ArticleMeta(aid, kicker, title, subtitle, byline, status, conf)
@@ -199,11 +218,17 @@ class Store:
                 s.article_of[ln] = art_of_row[art]
         cols = ", ".join(f'"{c}"' for c in _FIG_COLS)
         for fid, *values in self.db.execute(f"select figure_id, {cols} from figures where page_id = ?", [page_id]):
-            s.figures[fid] = FigureState(id=fid, **dict(zip(_FIG_COLS, values)))
+            s.figures[fid] = FigureState(id=fid, **dict(zip(_FIG_COLS, values, strict=True)))
         return LoadedPage(row, s)
 
-    def save(self, page_id: int, state: PageState, expected_version: int, edits: Iterable[tuple["Edit", "Edit"]],
-             user: str | None = None) -> int:
+    def save(
+        self,
+        page_id: int,
+        state: PageState,
+        expected_version: int,
+        edits: Iterable[tuple[Edit, Edit]],
+        user: str | None = None,
+    ) -> int:
         """Write the page state and its edits; returns the new version.
 
         Raises ConflictError when the page was saved by someone else after
@@ -221,8 +246,18 @@ class Store:
             stamp = now()
             self.db.executemany(
                 "insert into edits (page_id, user, at, operation, before, after, version) values (?, ?, ?, ?, ?, ?, ?)",
-                [(page_id, user, stamp, edit.label or edit.kind, json.dumps(undo.to_json(), ensure_ascii=False),
-                  json.dumps(edit.to_json(), ensure_ascii=False), new) for edit, undo in edits],
+                [
+                    (
+                        page_id,
+                        user,
+                        stamp,
+                        edit.label or edit.kind,
+                        json.dumps(undo.to_json(), ensure_ascii=False),
+                        json.dumps(edit.to_json(), ensure_ascii=False),
+                        new,
+                    )
+                    for edit, undo in edits
+                ],
             )
             self._write_state(page_id, state)
             self.db.execute(
@@ -233,7 +268,15 @@ class Store:
 
     def history(self, page_id: int) -> list[dict]:
         return [
-            {"id": i, "user": u, "at": at, "operation": op, "before": json.loads(b), "after": json.loads(a), "version": v}
+            {
+                "id": i,
+                "user": u,
+                "at": at,
+                "operation": op,
+                "before": json.loads(b),
+                "after": json.loads(a),
+                "version": v,
+            }
             for i, u, at, op, b, a, v in self.db.execute(
                 "select id, user, at, operation, before, after, version from edits where page_id = ? order by id",
                 [page_id],
@@ -247,7 +290,7 @@ class Store:
         row = self.db.execute("select result from detections where page_id = ?", [page_id]).fetchone()
         return json.loads(row[0]) if row else None
 
-    def reanalyze(self, page_id: int, analysis: "PageAnalysis") -> bool:
+    def reanalyze(self, page_id: int, analysis: PageAnalysis) -> bool:
         """Store a new detection. A page nobody has corrected takes it as its
         state; a corrected page keeps every human change (its state stays)
         and only the stored detection, used by `stats`, is replaced.
@@ -272,9 +315,13 @@ class Store:
         if not q:
             return []
         like = "%" + "%".join(q) + "%" if len(q) <= 8 else f"%{q}%"
-        return [r[0] for r in self.db.execute(
-            "select id from pages where replace(replace(text, char(10), ''), ' ', '') like ? order by name limit ?",
-            [like if len(q) > 8 else f"%{q}%", limit])]
+        return [
+            r[0]
+            for r in self.db.execute(
+                "select id from pages where replace(replace(text, char(10), ''), ' ', '') like ? order by name limit ?",
+                [like if len(q) > 8 else f"%{q}%", limit],
+            )
+        ]
 
 
 class _Tx:
@@ -311,7 +358,7 @@ class _Tx:
 def rows_as_dicts(cursor) -> Iterator[dict]:
     names = [d[0] for d in cursor.description]
     for row in cursor:
-        yield dict(zip(names, row))
+        yield dict(zip(names, row, strict=True))
 
 
 def article_fields(meta: ArticleMeta) -> dict:

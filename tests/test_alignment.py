@@ -32,8 +32,7 @@ def test_a_sure_break_is_always_cut_and_never_run_past():
 
 
 def test_a_byline_in_the_run_goes_with_the_group_above():
-    cuts = align_cuts(4, sure=[], doubtful={2: -2.0, 3: -1.0}, affinity=[GERMANY, None, STATES],
-                      links=[0.0, -2.0, 2.0])
+    cuts = align_cuts(4, sure=[], doubtful={2: -2.0, 3: -1.0}, affinity=[GERMANY, None, STATES], links=[0.0, -2.0, 2.0])
     assert cuts == {2}
 
 

@@ -21,8 +21,16 @@ def test_json_follows_the_contract():
     assert art["roles"]["358"] == "headline" and 358 in art["lines"]
     assert d["unassigned_lines"] == [1]
     fig = next(f for f in d["figures"] if f["text"] == "105.3 亿元")
-    assert fig == fig | {"article": 0, "value": 10530000000, "unit": "元", "raw_unit": "亿元", "kind": "money",
-                         "label": "总产值", "period": "2023年", "line": 197}
+    assert fig == fig | {
+        "article": 0,
+        "value": 10530000000,
+        "unit": "元",
+        "raw_unit": "亿元",
+        "kind": "money",
+        "label": "总产值",
+        "period": "2023年",
+        "line": 197,
+    }
     text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
     assert text[fig["start"] : fig["end"]] == "105.3 亿元"
 
@@ -85,8 +93,10 @@ def test_one_bad_file_among_good_ones_writes_nothing(tmp_path):
 
 def test_escape_sequences_and_markup_never_reach_the_output(tmp_path):
     p = tmp_path / "evil.txt"
-    p.write_text("\x1b[2J\x1b[31m恶意标题[bold]粗[/bold]\x07\n\n本报讯 全市新增就业5.2万人[link=http://x]点[/link]。\x1b]0;pwn\x07\n",
-                 encoding="utf-8")
+    p.write_text(
+        "\x1b[2J\x1b[31m恶意标题[bold]粗[/bold]\x07\n\n本报讯 全市新增就业5.2万人[link=http://x]点[/link]。\x1b]0;pwn\x07\n",
+        encoding="utf-8",
+    )
     for fmt in ("json", "text"):
         r = run("analyze", str(p), "--format", fmt)
         assert r.returncode == 0, r.stderr
@@ -121,7 +131,9 @@ def test_review_takes_the_database_as_the_other_commands_do(tmp_path):
     # first, then the app wants a terminal, which a pipe is not
     db = tmp_path / "desk.db"
     r = run("review", "--db", str(db), str(SEED.with_suffix(".txt")))
-    assert r.returncode == 1 and r.stderr.strip().splitlines()[-1].startswith("pagedesk: error: the review app needs a terminal")
+    assert r.returncode == 1 and r.stderr.strip().splitlines()[-1].startswith(
+        "pagedesk: error: the review app needs a terminal"
+    )
     stats = run("stats", "--db", str(db), "--format", "json")
     assert stats.returncode == 0, stats.stderr
     assert json.loads(stats.stdout)["pages"] == {"new": 1}

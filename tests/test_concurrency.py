@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from pagedesk.core.editing import edits as E
 from pagedesk.db.ingest import ingest
 from pagedesk.db.store import Store
@@ -55,8 +54,13 @@ def _many_pages(tmp_path: Path, n: int) -> Path:
 
 
 def _neighbour(db: Path, pages: Path, rounds: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", NEIGHBOUR, str(db), str(pages), str(rounds)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", NEIGHBOUR, str(db), str(pages), str(rounds)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _title_edit(state, title: str):
@@ -93,8 +97,12 @@ def test_opening_a_second_connection_keeps_this_process_s_locks(filled):
                 page = saver.load(1)
                 op = _title_edit(page.state, f"app {i}")
                 acknowledged = saver.save(1, page.state, page.version, [(op, op.apply(page.state))], user="app")
-            p = subprocess.run([sys.executable, "-c", NEIGHBOUR, str(filled), str(SAMPLES), "1"], cwd=ROOT,
-                               capture_output=True, text=True)
+            p = subprocess.run(
+                [sys.executable, "-c", NEIGHBOUR, str(filled), str(SAMPLES), "1"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
             assert p.returncode == 0, p.stderr
             neighbour_versions.append(int(p.stdout.split()[-1]))
         assert app.load(1).version == acknowledged
@@ -121,7 +129,8 @@ async def test_the_app_saving_while_another_process_ingests_and_saves(filled, tm
         acknowledged = []
         i = 0
         while neighbour.poll() is None or i < 3:
-            review.do(lambda: _title_edit(review.state, f"app {i}"))
+            title = f"app {i}"
+            review.do(lambda: _title_edit(review.state, title))  # noqa: B023 - called right here
             review.save()
             await app.workers.wait_for_complete()
             await pilot.pause()

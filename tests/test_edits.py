@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from pagedesk.core.editing import edits as E
 from pagedesk.core.editing.history import History
-from pagedesk.core.lines import roles as R
 from pagedesk.core.editing.state import PageState
+from pagedesk.core.lines import roles as R
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +46,13 @@ def _op(s: PageState, choice: int, a: int, b: int, line: int) -> E.Batch | None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 50), st.integers(0, 50), st.integers(0, 400)),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 50), st.integers(0, 50), st.integers(0, 400)),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_undoing_every_edit_restores_the_page_exactly(base, steps):
     s = base.copy()
     undo = []
@@ -61,7 +65,7 @@ def test_undoing_every_edit_restores_the_page_exactly(base, steps):
         undo.append(op.apply(s))
         # the log form of the edit is the same edit
         assert E.Edit.from_json(op.to_json()) == op
-    for inv, before in zip(reversed(undo), reversed(snapshots)):
+    for inv, before in zip(reversed(undo), reversed(snapshots), strict=True):
         inv.apply(s)
         assert s == before
     assert s == base
@@ -142,8 +146,9 @@ def test_an_edit_that_changes_nothing_is_neither_applied_nor_logged(base):
     assert h.apply(E.confirm_figure(h.state, fid))
     assert not h.apply(E.confirm_figure(h.state, fid))
     first = h.state.ordered_articles()[0]
-    assert not h.apply(E.set_role(h.state, [h.state.lines_of(first)[0]], h.state.role_of[h.state.lines_of(first)[0]],
-                                  first))
+    assert not h.apply(
+        E.set_role(h.state, [h.state.lines_of(first)[0]], h.state.role_of[h.state.lines_of(first)[0]], first)
+    )
     assert h.unsaved == 1 and len(h.log) == 1
 
 

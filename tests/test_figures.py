@@ -4,7 +4,6 @@ the numbers that are not figures."""
 from __future__ import annotations
 
 import pytest
-
 from pagedesk.core import analyze_page
 
 
@@ -115,15 +114,22 @@ def test_a_headline_figure_missing_from_the_body_is_flagged():
 
 
 def test_labels_name_the_metric():
-    by = {f.text: f for f in figures("该企业已经完成合同额3亿元，发挥386名驻厂员作用，引进快鱼、诚迈等50个数字技术项目。")}
+    by = {
+        f.text: f for f in figures("该企业已经完成合同额3亿元，发挥386名驻厂员作用，引进快鱼、诚迈等50个数字技术项目。")
+    }
     assert by["3亿元"].label == "合同额"
     assert by["386名"].label == "驻厂员"
     assert by["50个"].label == "数字技术项目"
 
 
 def test_a_date_or_baseline_before_a_figure_is_not_its_label():
-    by = {f.text: f for f in figures("3月份，全国营业性货运量达32.6亿吨，比2月份提高16.9个百分点；"
-                                     "2月份食品价格同比上涨14.8%，销量为去年同期的95%。")}
+    by = {
+        f.text: f
+        for f in figures(
+            "3月份，全国营业性货运量达32.6亿吨，比2月份提高16.9个百分点；"
+            "2月份食品价格同比上涨14.8%，销量为去年同期的95%。"
+        )
+    }
     assert by["32.6亿吨"].label == "全国营业性货运量"
     assert by["16.9个百分点"].label == "全国营业性货运量提高"  # not 月份提高
     assert by["14.8%"].label == "食品价格同比上涨"  # not 月食品价格…

@@ -27,17 +27,18 @@ def test_a_column_name_or_a_byline_closes_an_article_s_headlines():
 def _page(tail: list[str]) -> tuple[str, list[int]]:
     """A page of two reports with `tail` after them, a blank line after every
     line; and the line numbers of the tail's lines."""
-    harbour = ("本报天津4月2日电（记者王海）一季度，天津港集装箱吞吐量达到四百二十万标准箱，"
-               "同比增长百分之六。港口新开通三条外贸航线，码头作业效率持续提升。",
-               "港口负责人介绍，自动化码头投入运行后，集装箱船舶平均在港时间缩短两成，"
-               "外贸企业的物流成本随之下降。")
-    farm = ("本报石家庄4月2日电（记者赵田）春耕时节，河北各地农民忙着整地播种，"
-            "农机合作社的拖拉机在麦田里来回穿梭。",
-            "今年全省春播面积预计稳定在六千万亩以上，农业部门组织技术人员下田指导，"
-            "帮助种粮农户解决化肥和种子供应问题。")
+    harbour = (
+        "本报天津4月2日电（记者王海）一季度，天津港集装箱吞吐量达到四百二十万标准箱，"
+        "同比增长百分之六。港口新开通三条外贸航线，码头作业效率持续提升。",
+        "港口负责人介绍，自动化码头投入运行后，集装箱船舶平均在港时间缩短两成，外贸企业的物流成本随之下降。",
+    )
+    farm = (
+        "本报石家庄4月2日电（记者赵田）春耕时节，河北各地农民忙着整地播种，农机合作社的拖拉机在麦田里来回穿梭。",
+        "今年全省春播面积预计稳定在六千万亩以上，农业部门组织技术人员下田指导，帮助种粮农户解决化肥和种子供应问题。",
+    )
     lines: list[str] = []
     for para in harbour + farm:
-        lines += [para[i:i + 20] for i in range(0, len(para), 20)]
+        lines += [para[i : i + 20] for i in range(0, len(para), 20)]
     numbers = [2 * (len(lines) + k) + 1 for k in range(len(tail))]
     return "\n\n".join(lines + tail) + "\n", numbers
 

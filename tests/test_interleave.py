@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from itertools import pairwise
 from pathlib import Path
 
 from pagedesk.core import analyze_page
@@ -20,7 +21,7 @@ def _nonblank(text: str) -> list[str]:
 
 def _adjacent(text: str) -> set[tuple[str, str]]:
     lines = _nonblank(text)
-    return set(zip(lines, lines[1:]))
+    return set(pairwise(lines))
 
 
 def _read_across(folder: Path, rng: random.Random) -> list[tuple[str, str]]:
@@ -44,7 +45,7 @@ def _read_across(folder: Path, rng: random.Random) -> list[tuple[str, str]]:
             columns = [[lines[i] for i in stretch[c * rows : (c + 1) * rows]] for c in range(k)]
             across = [columns[c][r] for r in range(rows) for c in range(k)]
             page = list(lines)
-            for i, line in zip(stretch, across):
+            for i, line in zip(stretch, across, strict=True):
                 page[i] = line
             out.append((text, "\n".join(page)))
     return out
@@ -82,7 +83,7 @@ def test_pdfminer_reading_four_columns_across_is_untangled(shared):
     columns row by row; the analysis text reads them down, and says so."""
     a = analyze_page(decode((CNOOC / "pdfminer_linemargin0.2.txt").read_bytes()), "p.txt")
     lines = _nonblank(a.text)
-    follows = dict(zip(lines, lines[1:]))
+    follows = dict(pairwise(lines))
     # the headline and the wide lines set across the block's top stay where they were
     assert follows["中国海油“海能”人工智能模型发布"] == "汪东进致辞 周心怀出席并讲话 俞进主持"
     assert follows["本报讯 （记者徐昕联 通讯员"] == "田明 宋宗泽 姜山） 10 月 14 日，"

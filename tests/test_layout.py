@@ -65,7 +65,9 @@ def test_two_columns_a_single_space_apart_are_cut_where_the_right_one_starts():
 
 
 def test_a_letter_spaced_headline_on_the_row_of_another_is_a_line_of_its_own():
-    rows = ["海港集团“智港”调度系统发布 海 港 集 团 党 组 召 开"] + [_row((0, LEFT[i]), (20, RIGHT[i])) for i in range(6)]
+    rows = ["海港集团“智港”调度系统发布 海 港 集 团 党 组 召 开"] + [
+        _row((0, LEFT[i]), (20, RIGHT[i])) for i in range(6)
+    ]
     out = decolumnize("\n".join(rows)).split("\n")
     assert out[:3] == ["海港集团“智港”调度系统发布", "", "海 港 集 团 党 组 召 开"]
 
@@ -81,4 +83,8 @@ def test_two_headlines_printed_on_one_line_are_put_on_two():
     # letter-spaced one becomes one line
     text = "海港集团“智港”调度系统发布 海 港 集 团 党 组 召 开\n本报讯 10 月 14 日 ， 海 港 集 团 党 组 召 开\n"
     assert split_glued_headlines(text).split("\n") == [
-        "海港集团“智港”调度系统发布", "海 港 集 团 党 组 召 开", "本报讯 10 月 14 日 ， 海 港 集 团 党 组 召 开", ""]
+        "海港集团“智港”调度系统发布",
+        "海 港 集 团 党 组 召 开",
+        "本报讯 10 月 14 日 ， 海 港 集 团 党 组 召 开",
+        "",
+    ]

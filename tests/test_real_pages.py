@@ -6,7 +6,6 @@ reads up to six columns across, line by line)."""
 from __future__ import annotations
 
 import pytest
-
 from pagedesk.core import analyze_page
 from pagedesk.core.text.page import decode
 
@@ -38,8 +37,12 @@ def test_every_extraction_is_analysed_and_furniture_left_out(shared, name):
     for i, line in enumerate(lines, 1):
         squeezed = line.replace(" ", "")
         masthead_date = squeezed.startswith("2024年10月") and len(squeezed) <= 14
-        if "CHINAOFFSHOREOILPRESS" in squeezed or "国内统一连续出版物号" in squeezed or "责任编辑" in squeezed \
-                or masthead_date:
+        if (
+            "CHINAOFFSHOREOILPRESS" in squeezed
+            or "国内统一连续出版物号" in squeezed
+            or "责任编辑" in squeezed
+            or masthead_date
+        ):
             assert i not in in_article, (name, i, line)
 
 
@@ -48,7 +51,9 @@ def _attached(a) -> list[str]:
     lines = a.text.split("\n")
     out = []
     for head, body_words in HEADLINES.items():
-        head_lines = [i for i, l in enumerate(lines, 1) if head in l.replace(" ", "") and len(l.replace(" ", "")) < 40]
+        head_lines = [
+            i for i, line in enumerate(lines, 1) if head in line.replace(" ", "") and len(line.replace(" ", "")) < 40
+        ]
         assert head_lines, head
         art = next((x for x in a.articles if head_lines[0] in x.lines), None)
         if art is not None and body_words in "".join(lines[i - 1].replace(" ", "") for i in art.lines):

@@ -18,7 +18,7 @@ def test_three_articles_exactly_as_the_gold(seed_analysis):
     a = seed_analysis
     assert len(a.articles) == 3
     first, second, third = a.articles
-    assert min(first.lines) == 3 and max(l for l in first.lines if l < 300) == 205
+    assert min(first.lines) == 3 and max(ln for ln in first.lines if ln < 300) == 205
     assert {356, 358, 359} <= set(first.lines)
     assert first.roles[358] == "headline" and first.roles[356] in ("kicker", "headline")
     assert first.roles[359] == "byline"

@@ -26,8 +26,8 @@ def _first_sentence(wrapped: list[str]) -> int:
 def _breaks(text: str):
     """The page's units and the breaks between its paragraphs, with their cues."""
     from pagedesk.core.segmentation.breaks import PageCohesion, describe_breaks
-    from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
+    from pagedesk.core.text.page import LineTable
 
     units = build_units(read_lines(LineTable.of(text)))
     paras = [i for i, u in enumerate(units) if u.kind == PARA]
@@ -118,8 +118,17 @@ def test_section_heads_set_in_parallel_are_told_from_headlines_of_other_lengths(
     # of another length: the break model hears how many heads match each
     heads = ["坚守每一天，服务千家万户", "站好每班岗，维护社会运转", "奋斗每一秒，守护万家灯火"]
     c, r = _first_sentence(COMMENTARY), _first_sentence(REPORT)
-    text = _page(COMMENTARY[:c], heads[0], COMMENTARY[c:], heads[1], REPORT[:r], heads[2], REPORT[r:],
-                 "海上风电全部并网", COMMENTARY)
+    text = _page(
+        COMMENTARY[:c],
+        heads[0],
+        COMMENTARY[c:],
+        heads[1],
+        REPORT[:r],
+        heads[2],
+        REPORT[r:],
+        "海上风电全部并网",
+        COMMENTARY,
+    )
     units, breaks = _breaks(text)
     breaks = [g for g in breaks if g.between]
     alike = {units[g.between[0]].text: g.features["parallel"] for g in breaks}
@@ -132,9 +141,11 @@ def test_a_closing_note_wrapped_over_two_lines_signs_the_article_above():
     # read as a headline that opens the next article
     note = 2 + len(REPORT)
     text = _page(
-        ["渤海首座海上风电场并网发电"], REPORT,
+        ["渤海首座海上风电场并网发电"],
+        REPORT,
         ["（本报记者张洋、靳博、程焕、巨云鹏、", "刘新吾、闫旭、李龙伊）"],
-        ["智能港口跑出加速度"], COMMENTARY,
+        ["智能港口跑出加速度"],
+        COMMENTARY,
     )
     analysis = analyze_page(text)
     first = _article_of(analysis, 2)
@@ -161,8 +172,15 @@ def test_the_second_half_of_a_body_glued_to_the_article_above_goes_back_to_its_s
         "本报讯 记者从海上风电项目部获悉，渤海首座海上风电场近日完成全部风机吊装并网发电。"
         "这座海上风电场共安装风机三十台，风电场总装机容"
     )
-    text = _page(["智能码头二期工程投入运行"], harbour, second_half, ["渤海首座海上风电场并网发电"], first_half,
-                 ["城市书房开到家门口"], _wrap("本报讯 全市首批二十家城市书房昨日开放，市民可以凭借书证免费借阅图书，书房每天开放十二个小时。"))
+    text = _page(
+        ["智能码头二期工程投入运行"],
+        harbour,
+        second_half,
+        ["渤海首座海上风电场并网发电"],
+        first_half,
+        ["城市书房开到家门口"],
+        _wrap("本报讯 全市首批二十家城市书房昨日开放，市民可以凭借书证免费借阅图书，书房每天开放十二个小时。"),
+    )
     analysis = analyze_page(text)
     report = _article_of(analysis, 2 + len(harbour) + len(second_half) + 1)
     assert report is not None
@@ -185,7 +203,9 @@ def test_a_paragraph_going_on_from_the_one_above_never_opens_an_article():
     # new words and a blank line more, which alone would start an article,
     # but 此外, 二是 and 图为 point back to the text above
     for opener in ("此外，", "二是", "图为"):
-        follow = _wrap(opener + "市图书馆暑期推出少儿阅读季活动，孩子们可以在馆内借阅绘本、参加故事会，家长也能报名亲子课堂。")
+        follow = _wrap(
+            opener + "市图书馆暑期推出少儿阅读季活动，孩子们可以在馆内借阅绘本、参加故事会，家长也能报名亲子课堂。"
+        )
         follow += _wrap("阅读季期间，图书馆延长开放时间，每天晚上九点闭馆，周末还安排志愿者讲解古籍修复。")
         analysis = analyze_page(_page(["渤海首座海上风电场并网发电"], REPORT, "", follow))
         last = 1 + len(REPORT) + 1 + len(follow)
@@ -199,11 +219,12 @@ def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_o
     from pagedesk.core.segmentation.breaks import score_breaks
     from pagedesk.core.segmentation.cuts import cut_at_orphans, describe_page
     from pagedesk.core.segmentation.kinds import unit_kinds
-    from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
+    from pagedesk.core.text.page import LineTable
 
     clinic = _wrap(
-        "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。签约以后，老人在家门口就能复诊开药。"
+        "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。"
+        "签约以后，老人在家门口就能复诊开药。"
     ) + _wrap(
         "慢性病用药可以一次开足两个月，省去了往返大医院排队的辛苦，家属不用请假，老人不用起早，"
         "医生也能更好地了解病情变化。社区还为行动不便的老人配备了智能血压计，测量数据实时传到家庭医生的手机上。"
@@ -225,10 +246,12 @@ def test_a_second_half_set_after_another_article_is_cut_where_an_open_end_goes_o
 
 def test_a_short_line_that_finishes_a_word_cut_at_the_line_end_carries_on_the_paragraph():
     # 有 | 限责任公司: the short last line of a paragraph, not a headline
-    from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
+    from pagedesk.core.text.page import LineTable
 
-    body = _wrap("项目由国家农业信贷担保联盟牵头实施，首批贷款已经发放到位，惠及农户三千余户，带动就业逾一万人，重点支持粮食生产，牵头单位是国家农业信贷担保联盟有")
+    body = _wrap(
+        "项目由国家农业信贷担保联盟牵头实施，首批贷款已经发放到位，惠及农户三千余户，带动就业逾一万人，重点支持粮食生产，牵头单位是国家农业信贷担保联盟有"
+    )
     assert len(body[-1]) == 18 and body[-1].endswith("有")
     text = _page(REPORT, body, ["限责任公司等单位"], COMMENTARY)
     units = build_units(read_lines(LineTable.of(text)))
@@ -245,8 +268,8 @@ def test_a_fragment_too_short_to_place_by_its_words_goes_where_the_word_it_finis
     from pagedesk.core.segmentation.kinds import unit_kinds
     from pagedesk.core.segmentation.pieces import Piece
     from pagedesk.core.segmentation.reunion import reunite
-    from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
+    from pagedesk.core.text.page import LineTable
 
     clinic = _wrap(
         "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。"
@@ -262,8 +285,12 @@ def test_a_fragment_too_short_to_place_by_its_words_goes_where_the_word_it_finis
     report = [i for i in paras if i < frag]
     comment = [i for i in paras if i > opened]
     assert not units[opened].terminated and units[frag].terminated
-    pieces = [Piece(paras=report, start="dateline", headed=True), Piece(paras=[frag], start="break"),
-              Piece(paras=[opened], start="dateline", headed=True), Piece(paras=comment, start="break", headed=True)]
+    pieces = [
+        Piece(paras=report, start="dateline", headed=True),
+        Piece(paras=[frag], start="break"),
+        Piece(paras=[opened], start="dateline", headed=True),
+        Piece(paras=comment, start="break", headed=True),
+    ]
     kinds = unit_kinds(units)
     out = reunite(pieces, units, PageCohesion(units, paras), Matcher(units, kinds, paras))
     assert [p.paras for p in out] == [report, [opened, frag], comment]
@@ -273,9 +300,7 @@ CLINIC_START = _wrap(
     "本报讯 城东社区卫生服务中心近日开设家庭医生签约门诊，为辖区老人建立健康档案，定期上门随访。"
     "签约以后，家庭医生每月上门为老人测量血压、血糖，并把数据记入健康档案。"
 )
-CLINIC_END = _wrap(
-    "中心负责人说，下一步将把家庭医生签约门诊推广到辖区所有社区，让更多老人在家门口看上病。"
-)
+CLINIC_END = _wrap("中心负责人说，下一步将把家庭医生签约门诊推广到辖区所有社区，让更多老人在家门口看上病。")
 
 
 def _clinic_pieces(opening: str, headline: bool = False):
@@ -286,8 +311,8 @@ def _clinic_pieces(opening: str, headline: bool = False):
     from pagedesk.core.segmentation.headlines import Matcher
     from pagedesk.core.segmentation.kinds import unit_kinds
     from pagedesk.core.segmentation.pieces import Piece
-    from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
+    from pagedesk.core.text.page import LineTable
 
     title = ["家庭医生走进社区"] if headline else []
     text = _page(REPORT, CLINIC_END, title, CLINIC_START, ["奔向智能港口新高地"], COMMENTARY)
@@ -298,8 +323,12 @@ def _clinic_pieces(opening: str, headline: bool = False):
     report = [i for i in paras if i < end]
     comment = [i for i in paras if i >= starts["智能港口"]]
     clinic = [i for i in paras if start <= i < comment[0]]
-    pieces = [Piece(paras=report, start="dateline", headed=True), Piece(paras=[end], start="break"),
-              Piece(paras=clinic, start=opening), Piece(paras=comment, start="break", headed=True)]
+    pieces = [
+        Piece(paras=report, start="dateline", headed=True),
+        Piece(paras=[end], start="break"),
+        Piece(paras=clinic, start=opening),
+        Piece(paras=comment, start="break", headed=True),
+    ]
     if headline:
         pieces[2].heads, pieces[2].headed = [[start - 1]], True
     return pieces, units, PageCohesion(units, paras), Matcher(units, unit_kinds(units), paras)
@@ -347,8 +376,8 @@ def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more
     from pagedesk.core.segmentation.breaks import Break, PageCohesion
     from pagedesk.core.segmentation.pieces import Piece
     from pagedesk.core.segmentation.reunion import SHIFT_FLOOR, SHIFT_LIKELY, shift_fragments
-    from pagedesk.core.text.page import LineTable
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
+    from pagedesk.core.text.page import LineTable
 
     fragment = _wrap("项目部职工说，家庭医生每月上门测量血压，海上风电场的职工也签了约。")
     units = build_units(read_lines(LineTable.of(_page(REPORT, fragment, CLINIC_START))))
@@ -359,8 +388,10 @@ def test_a_fragment_glued_to_an_article_end_moves_to_the_next_article_it_is_more
     clinic = [i for i in paras if i >= opened]
 
     def moved(logit: float) -> bool:
-        pieces = [Piece(paras=report + [frag], start="dateline", headed=True),
-                  Piece(paras=clinic, start="dateline", headed=True)]
+        pieces = [
+            Piece(paras=report + [frag], start="dateline", headed=True),
+            Piece(paras=clinic, start="dateline", headed=True),
+        ]
         breaks = [Break(len(report), report[-1], frag, [], {}, logit=logit)]
         shift_fragments(pieces, breaks, PageCohesion(units, paras), units)
         assert pieces[0].paras + pieces[1].paras == report + [frag] + clinic
@@ -376,8 +407,14 @@ def test_breaks_inside_a_feature_opened_by_its_summary_box_are_told_how_far_in_t
     # their own; the break model hears that a break stands inside it, and how
     # far in, until a paragraph opens at a dateline
     c = _first_sentence(COMMENTARY)
-    text = _page(["港口走向智能化", "核心阅读"], COMMENTARY[:c], ["码头工人——", "学会了看数据"], COMMENTARY[c:],
-                 ["渤海首座海上风电场并网发电"], REPORT)
+    text = _page(
+        ["港口走向智能化", "核心阅读"],
+        COMMENTARY[:c],
+        ["码头工人——", "学会了看数据"],
+        COMMENTARY[c:],
+        ["渤海首座海上风电场并网发电"],
+        REPORT,
+    )
     units, breaks = _breaks(text)
     by_start = {units[g.right].text[:6]: g.features for g in breaks}
     section = by_start[COMMENTARY[c].replace(" ", "")[:6]]
@@ -424,7 +461,7 @@ def test_each_report_of_a_round_up_ends_at_its_own_byline():
     assert len(analysis.articles) == 3
     homes = [_article_of(analysis, n) for n in bylines]
     # every byline closes its own report: it shares an article with the line above it
-    for n, home in zip(bylines, homes):
+    for n, home in zip(bylines, homes, strict=True):
         assert home is not None and n - 1 in home.lines
     assert len({id(h) for h in homes}) == 3
 
@@ -436,13 +473,22 @@ def test_a_report_closed_by_its_byline_keeps_its_last_paragraph():
         "疫情发生以来，甘肃坚决贯彻党中央决策部署，统筹推进疫情防控和经济社会发展工作，"
         "全力以赴推动复工复产。全省规模以上工业企业已全部复工，重点项目开工率超过九成。"
     ) + _wrap("甘肃各地积极组织农民工返岗务工，开通点对点专车专列，帮助企业解决用工难题。")
-    sowing = _wrap("目前，全省春耕备耕有序开展，农牧业生产、种子化肥供应和农机检修都已到位，春播面积比去年同期有所增加。")
+    sowing = _wrap(
+        "目前，全省春耕备耕有序开展，农牧业生产、种子化肥供应和农机检修都已到位，春播面积比去年同期有所增加。"
+    )
     qinghai = _wrap(
         "疫情发生以来，青海坚决贯彻党中央决策部署，统筹推进疫情防控和经济社会发展工作。"
         "全省农牧业生产有序开展，春耕备耕面积比去年同期有所增加，种子化肥供应充足。"
     ) + _wrap("青海将继续抓好春耕备耕和农牧业生产，保障种子化肥和农机供应，确保春播顺利完成。")
-    text = _page(gansu, sowing, "本报记者李明远整理", qinghai, "本报记者 王海涛  赵一鸣整理",
-                 "甘肃工业企业全部复工", "青海春耕备耕有序开展")
+    text = _page(
+        gansu,
+        sowing,
+        "本报记者李明远整理",
+        qinghai,
+        "本报记者 王海涛  赵一鸣整理",
+        "甘肃工业企业全部复工",
+        "青海春耕备耕有序开展",
+    )
     analysis = analyze_page(text)
     first_sowing = len(gansu) + 1
     byline = first_sowing + len(sowing)

@@ -47,8 +47,9 @@ def test_likeness_is_the_same_in_every_process():
     # in their last bits from one run of the fitting scripts to the next.
     def run(seed: str) -> str:
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        done = subprocess.run([sys.executable, "-c", _PRINT], cwd=ROOT, env=env,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _PRINT], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
         return done.stdout
 
     outputs = {run(seed) for seed in ("1", "2", "3", "4", "5")}

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from pagedesk.db.ingest import ingest
 from pagedesk.db.store import Store
 from pagedesk.tui.app import PagedeskApp
@@ -34,7 +33,9 @@ def test_queue(snap_compare, samples_db, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x48"])
 def test_review(snap_compare, samples_db, size):
-    assert snap_compare(PagedeskApp(samples_db, "editor"), terminal_size=size, press=["enter", "right_square_bracket", "f"])
+    assert snap_compare(
+        PagedeskApp(samples_db, "editor"), terminal_size=size, press=["enter", "right_square_bracket", "f"]
+    )
 
 
 def test_review_details_at_80x24(snap_compare, samples_db):

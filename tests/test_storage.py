@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from pagedesk.core.editing import edits as E
-from pagedesk.core.evaluation import load_gold, score_page
 from pagedesk.core.editing.state import PageState
+from pagedesk.core.evaluation import load_gold, score_page
 from pagedesk.core.text.page import LineTable
 from pagedesk.db.ingest import ingest
 from pagedesk.db.schema import MIGRATIONS, SCHEMA_VERSION, ConflictError, StoreError, open_db
@@ -30,7 +29,9 @@ def dump(db_path: Path) -> dict:
     conn = sqlite3.connect(db_path)
     out = {}
     for table in ("pages", "articles", "lines", "figures", "edits", "detections"):
-        cols = [r[1] for r in conn.execute(f"pragma table_info({table})") if r[1] not in ("added_at", "updated_at", "at")]
+        cols = [
+            r[1] for r in conn.execute(f"pragma table_info({table})") if r[1] not in ("added_at", "updated_at", "at")
+        ]
         out[table] = conn.execute(f"select {', '.join(cols)} from {table} order by 1, 2").fetchall()
     conn.close()
     return out
@@ -70,9 +71,11 @@ def _correct(store: Store, page_id: int) -> PageState:
     page = store.load(page_id)
     s = page.state
     done = []
-    for op in (E.set_field(s, s.ordered_articles()[0], "title", "编辑改过的标题"),
-               E.reject_figure(s, sorted(s.figures)[0]),
-               E.approve_article(s, s.ordered_articles()[0])):
+    for op in (
+        E.set_field(s, s.ordered_articles()[0], "title", "编辑改过的标题"),
+        E.reject_figure(s, sorted(s.figures)[0]),
+        E.approve_article(s, s.ordered_articles()[0]),
+    ):
         done.append((op, op.apply(s)))
     store.save(page_id, s, page.version, done, user="ana")
     return s
@@ -131,8 +134,13 @@ def test_killed_mid_ingest_the_database_is_whole(tmp_path, rebuilt_test_pages, d
     pages.mkdir()
     for f in sorted(rebuilt_test_pages.glob("*.txt"))[:40]:
         (pages / f.name).write_bytes(f.read_bytes())
-    proc = subprocess.Popen([sys.executable, "-m", "pagedesk.tui.cli", "ingest", str(pages), "--db", str(db_path)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pagedesk.tui.cli", "ingest", str(pages), "--db", str(db_path)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for line in proc.stderr:
         if line.startswith("analysing") and int(line.split()[1].split("/")[0]) >= 10:
             break
@@ -191,11 +199,15 @@ def test_export_equals_the_stored_corrected_state(filled, tmp_path):
     conn = sqlite3.connect(out)
     for pid, s in states.items():
         a = s.to_analysis()
-        rows = conn.execute("select title, kicker, lines from articles where page_id = ? order by position", [pid]).fetchall()
+        rows = conn.execute(
+            "select title, kicker, lines from articles where page_id = ? order by position", [pid]
+        ).fetchall()
         assert [(t, k, json.loads(ls)) for t, k, ls in rows] == [(x.title, x.kicker, x.lines) for x in a.articles]
         n = conn.execute("select count(*) from figures where page_id = ?", [pid]).fetchone()[0]
         assert n == len(a.figures)
-    assert conn.execute("select title from articles where page_id = 1 and position = 0").fetchone()[0] == "编辑改过的标题"
+    assert (
+        conn.execute("select title from articles where page_id = 1 and position = 0").fetchone()[0] == "编辑改过的标题"
+    )
     hits = conn.execute("select count(*) from articles_fts where articles_fts match '港口集团'").fetchone()[0]
     assert hits >= 1
     assert saved.to_analysis().articles[0].title == "编辑改过的标题"
@@ -248,7 +260,9 @@ def test_stats_compare_the_detector_with_the_corrections(filled):
 
 def test_an_older_database_is_backed_up_then_migrated(db_path):
     old = open_db(db_path, migrations=MIGRATIONS[:1])
-    old.execute("insert into pages (sha256, name, text, status, version) values ('x', 'p.txt', '标题\n正文。', 'new', 1)")
+    old.execute(
+        "insert into pages (sha256, name, text, status, version) values ('x', 'p.txt', '标题\n正文。', 'new', 1)"
+    )
     old.close()
     store = Store(db_path)
     assert store.db.execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION
@@ -349,7 +363,9 @@ def test_another_program_s_database_claiming_a_schema_is_refused_untouched(tmp_p
 def test_an_upgrade_backup_is_taken_before_any_write_and_never_overwrites_another(db_path):
     old = open_db(db_path, migrations=MIGRATIONS[:1])
     old.execute("pragma journal_mode = delete")
-    old.execute("insert into pages (sha256, name, text, status, version) values ('x', 'p.txt', '标题\n正文。', 'new', 1)")
+    old.execute(
+        "insert into pages (sha256, name, text, status, version) values ('x', 'p.txt', '标题\n正文。', 'new', 1)"
+    )
     old.close()
     earlier = db_path.with_name(db_path.name + ".v1.bak")
     earlier.write_bytes(b"an earlier backup")

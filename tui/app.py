@@ -7,18 +7,15 @@ analysed pages never loads the word dictionary (jieba).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
-
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding
-
 from pagedesk.db.store import Store
-
 from pagedesk.tui.keymap import keymap_path, load_keymap, screen_bindings
 from pagedesk.tui.queue import QueueScreen
+from textual.app import App, SystemCommand
+from textual.binding import Binding
 
 if TYPE_CHECKING:
     from pagedesk.tui.review import ReviewScreen
@@ -63,7 +60,7 @@ class PagedeskApp(App):
     def _queue(self) -> QueueScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, QueueScreen)), None)
 
-    def _review(self) -> "ReviewScreen | None":
+    def _review(self) -> ReviewScreen | None:
         from pagedesk.tui.review import ReviewScreen
 
         return next((s for s in reversed(self.screen_stack) if isinstance(s, ReviewScreen)), None)
@@ -72,14 +69,15 @@ class PagedeskApp(App):
         from pagedesk.tui.review import ReviewScreen
 
         queue = self._queue()
-        self.push_screen(ReviewScreen(self.db_path, self.store.load(page_id), self.user,
-                                      queue.order() if queue else []))
+        self.push_screen(
+            ReviewScreen(self.db_path, self.store.load(page_id), self.user, queue.order() if queue else [])
+        )
 
-    def open_next(self, review: "ReviewScreen") -> None:
+    def open_next(self, review: ReviewScreen) -> None:
         """After approving a page: the next page of the queue not approved yet."""
         order = review.queue
         page_id = review.page.row.id
-        rest = order[order.index(page_id) + 1:] if page_id in order else []
+        rest = order[order.index(page_id) + 1 :] if page_id in order else []
         following = next((p for p in rest if self.store.row(p).status != "approved"), None)
         self.pop_screen()
         queue = self._queue()
@@ -90,7 +88,7 @@ class PagedeskApp(App):
         else:
             self.notify("no more pages to review in this list", timeout=3)
 
-    def leave_review(self, review: "ReviewScreen") -> None:
+    def leave_review(self, review: ReviewScreen) -> None:
         from pagedesk.tui.dialogs import Confirm
 
         def answer(choice) -> None:
@@ -100,9 +98,13 @@ class PagedeskApp(App):
                 self._close_review()
 
         if review.history.modified:
-            self.push_screen(Confirm("This page has unsaved changes.",
-                                     [("s", "save", "save"), ("d", "discard", "discard"), ("c", "cancel", "cancel")]),
-                             answer)
+            self.push_screen(
+                Confirm(
+                    "This page has unsaved changes.",
+                    [("s", "save", "save"), ("d", "discard", "discard"), ("c", "cancel", "cancel")],
+                ),
+                answer,
+            )
         else:
             self._close_review()
 
@@ -114,7 +116,7 @@ class PagedeskApp(App):
         if queue:
             queue.reload(page_id)
 
-    def reload_review(self, review: "ReviewScreen") -> None:
+    def reload_review(self, review: ReviewScreen) -> None:
         from pagedesk.tui.review import ReviewScreen
 
         page_id = review.page.row.id
@@ -129,15 +131,20 @@ class PagedeskApp(App):
 
         review = self._review()
         if review is not None and review.history.modified:
+
             def answer(choice) -> None:
                 if choice == "quit":
                     self.exit()
                 elif choice == "save":
                     review.save()
 
-            self.push_screen(Confirm("There are unsaved changes. Quit anyway?",
-                                     [("s", "save", "save"), ("y", "quit without saving", "quit"),
-                                      ("c", "cancel", "cancel")]), answer)
+            self.push_screen(
+                Confirm(
+                    "There are unsaved changes. Quit anyway?",
+                    [("s", "save", "save"), ("y", "quit without saving", "quit"), ("c", "cancel", "cancel")],
+                ),
+                answer,
+            )
         else:
             self.exit()
 

@@ -10,8 +10,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
@@ -147,8 +147,9 @@ def _progress(total_label: str):
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        bar = Progress(TextColumn(total_label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                       transient=True)
+        bar = Progress(
+            TextColumn(total_label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        )
         task = None
 
         def update(done: int, total: int, path: str) -> None:
@@ -184,8 +185,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with _store(args.db) as store:
         try:
             if args.paths:
-                report = ingest(store, args.paths, jobs=args.jobs, reanalyze=args.reanalyze,
-                                progress=_progress("analysing"))
+                report = ingest(
+                    store, args.paths, jobs=args.jobs, reanalyze=args.reanalyze, progress=_progress("analysing")
+                )
             else:
                 report = reanalyze_all(store, jobs=args.jobs, progress=_progress("re-analysing"))
         except StoreError as e:
@@ -214,7 +216,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             if fmt == "sqlite":
                 counts = export_sqlite(store, Path(args.out), args.only_reviewed)
-                print(f"{args.out}: {counts['pages']} pages, {counts['articles']} articles, {counts['figures']} figures")
+                print(
+                    f"{args.out}: {counts['pages']} pages, {counts['articles']} articles, {counts['figures']} figures"
+                )
             elif fmt == "gold":
                 n = export_gold(store, Path(args.out), args.only_reviewed)
                 print(f"{args.out}: {n} pages as PAGE.txt + PAGE.gold.json")
@@ -252,8 +256,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"corrections: {st.corrections}" + (f" ({editors})" if editors else ""))
     if st.detector:
         d = st.detector
-        line = (f"detector on the {st.corrected_pages} corrected pages: line-pair F1 {d['line_pair_f1']:.3f}, "
-                f"articles exact {d['articles_exact']}/{d['articles']}, headline attachment {d['headline_attachment']:.3f}")
+        line = (
+            f"detector on the {st.corrected_pages} corrected pages: line-pair F1 {d['line_pair_f1']:.3f}, "
+            f"articles exact {d['articles_exact']}/{d['articles']}, headline attachment {d['headline_attachment']:.3f}"
+        )
         if "figure_precision" in d:
             line += f", figures P {d['figure_precision']:.3f} R {d['figure_recall']:.3f}"
         print(line)
@@ -265,7 +271,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     from pagedesk.db.schema import StoreError
     from pagedesk.db.store import current_user
-
     from pagedesk.tui.keymap import KeymapError, load_keymap
 
     items = list(args.items)
@@ -284,7 +289,7 @@ def cmd_review(args: argparse.Namespace) -> int:
                 report = ingest(store, items, jobs=args.jobs, progress=_progress("analysing"))
             except StoreError as e:
                 raise UserError(str(e)) from None
-        for path, msg in report.failed:
+        for _path, msg in report.failed:
             print(f"pagedesk: skipped: {msg}", file=sys.stderr)
     elif not Path(db).exists():
         raise UserError(f"{db}: no such database; give pages to review: pagedesk review {db} PAGES...")
@@ -312,8 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("analyze", help="detect articles, line roles and figures in page text files")
     a.add_argument("paths", nargs="+", metavar="FILE|DIR", help="page .txt files, or directories of them")
-    a.add_argument("--format", choices=["json", "jsonl", "text"], default="json",
-                   help="json (default; an array for several pages), jsonl (a page a line) or text (for reading)")
+    a.add_argument(
+        "--format",
+        choices=["json", "jsonl", "text"],
+        default="json",
+        help="json (default; an array for several pages), jsonl (a page a line) or text (for reading)",
+    )
     a.set_defaults(func=cmd_analyze)
 
     e = sub.add_parser("eval", help="score the analysis against gold files (PAGE.gold.json beside PAGE.txt)")
@@ -327,15 +336,21 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="*", metavar="PATH", help="page .txt files or directories (searched for *.txt)")
     i.add_argument("--db", default="pagedesk.db", help=db_help)
     i.add_argument("--jobs", type=int, default=1, help="analyse with this many processes (default 1)")
-    i.add_argument("--reanalyze", action="store_true",
-                   help="run detection again on stored pages (the given ones, or all); human changes are kept")
+    i.add_argument(
+        "--reanalyze",
+        action="store_true",
+        help="run detection again on stored pages (the given ones, or all); human changes are kept",
+    )
     i.set_defaults(func=cmd_ingest)
 
     x = sub.add_parser("export", help="write the corrected result: SQLite, JSONL, CSV or gold files")
     x.add_argument("--db", default="pagedesk.db", help=db_help)
     x.add_argument("--out", help="file to write (- for stdout with jsonl/csv); a directory for --format gold")
-    x.add_argument("--format", choices=["sqlite", "jsonl", "csv", "gold"],
-                   help="sqlite (default with --out), jsonl, csv, or gold (PAGE.txt + PAGE.gold.json per page)")
+    x.add_argument(
+        "--format",
+        choices=["sqlite", "jsonl", "csv", "gold"],
+        help="sqlite (default with --out), jsonl, csv, or gold (PAGE.txt + PAGE.gold.json per page)",
+    )
     x.add_argument("--table", choices=["articles", "figures"], default="articles", help="what jsonl/csv list")
     x.add_argument("--only-reviewed", action="store_true", help="approved pages only")
     x.set_defaults(func=cmd_export)
@@ -346,8 +361,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_stats)
 
     r = sub.add_parser("review", help="the review app: pages beside their articles and figures, by keyboard")
-    r.add_argument("items", nargs="*", metavar="[DB] [PATH...]",
-                   help="the database (default pagedesk.db), then pages to ingest first")
+    r.add_argument(
+        "items",
+        nargs="*",
+        metavar="[DB] [PATH...]",
+        help="the database (default pagedesk.db), then pages to ingest first",
+    )
     r.add_argument("--db", help="the database, as for the other commands (then every item is a page path)")
     r.add_argument("--user", help="your name in the edit log (default $USER)")
     r.add_argument("--jobs", type=int, default=1, help="processes for ingesting PATHs")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from textual.command import Hit, Hits, Provider
-
 from pagedesk.tui.keymap import screen_bindings
+from textual.command import Hit, Hits, Provider
 
 
 class BindingCommands(Provider):
@@ -14,5 +13,9 @@ class BindingCommands(Provider):
         for key, binding in screen_bindings(screen):
             score = matcher.match(binding.description)
             if score > 0 and binding.action:
-                yield Hit(score, matcher.highlight(binding.description),
-                          lambda b=binding, s=screen: s.run_action(b.action), help=f"{key}  ({binding.id})")
+                yield Hit(
+                    score,
+                    matcher.highlight(binding.description),
+                    lambda b=binding, s=screen: s.run_action(b.action),
+                    help=f"{key}  ({binding.id})",
+                )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pagedesk.core.lines import roles as R
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,11 +14,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pagedesk.core.lines import roles as R
-
 ROLE_KEYS = [
-    ("h", R.HEADLINE), ("k", R.KICKER), ("t", R.SUBTITLE), ("y", R.BYLINE), ("d", R.DATELINE), ("u", R.SUBHEAD),
-    ("b", R.BODY), ("c", R.CAPTION), ("g", R.SIGNATURE), ("f", R.FURNITURE), ("a", R.AD), ("n", R.CONTINUATION),
+    ("h", R.HEADLINE),
+    ("k", R.KICKER),
+    ("t", R.SUBTITLE),
+    ("y", R.BYLINE),
+    ("d", R.DATELINE),
+    ("u", R.SUBHEAD),
+    ("b", R.BODY),
+    ("c", R.CAPTION),
+    ("g", R.SIGNATURE),
+    ("f", R.FURNITURE),
+    ("a", R.AD),
+    ("n", R.CONTINUATION),
 ]
 
 
@@ -26,7 +35,15 @@ class Choose(ModalScreen):
 
     DEFAULT_CSS = """
     Choose { align: center middle; }
-    Choose > Vertical { width: 60; max-width: 95%; height: auto; max-height: 90%; border: round $accent; background: $panel; padding: 0 1; }
+    Choose > Vertical {
+        width: 60;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
     Choose OptionList { height: auto; max-height: 18; }
     """
     BINDINGS = [Binding("escape", "cancel", "cancel", id="dialog.cancel")]
@@ -39,7 +56,9 @@ class Choose(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text, style="bold"))
-            yield OptionList(*[Option(Text(f"{k:>2}  {label}"), id=str(i)) for i, (k, label, _) in enumerate(self.options)])
+            yield OptionList(
+                *[Option(Text(f"{k:>2}  {label}"), id=str(i)) for i, (k, label, _) in enumerate(self.options)]
+            )
 
     def on_key(self, event) -> None:
         for key, _, value in self.options:
@@ -61,7 +80,14 @@ class Confirm(ModalScreen):
 
     DEFAULT_CSS = """
     Confirm { align: center middle; }
-    Confirm > Vertical { width: 64; max-width: 95%; height: auto; border: round $warning; background: $panel; padding: 1 2; }
+    Confirm > Vertical {
+        width: 64;
+        max-width: 95%;
+        height: auto;
+        border: round $warning;
+        background: $panel;
+        padding: 1 2;
+    }
     Confirm Grid { grid-size: 3; grid-gutter: 1; height: auto; margin-top: 1; }
     Confirm Button { width: 100%; }
     """
@@ -105,7 +131,15 @@ class Form(ModalScreen):
 
     DEFAULT_CSS = """
     Form { align: center middle; }
-    Form > Vertical { width: 72; max-width: 95%; height: auto; max-height: 95%; border: round $accent; background: $panel; padding: 0 1; }
+    Form > Vertical {
+        width: 72;
+        max-width: 95%;
+        height: auto;
+        max-height: 95%;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
     Form Input { margin-bottom: 0; }
     Form .hint { color: $text-muted; }
     """

@@ -12,17 +12,16 @@ characters, so the view reads the same with NO_COLOR.
 
 from __future__ import annotations
 
+from pagedesk.core.editing.state import PageState
+from pagedesk.core.lines.roles import ROLE_MARK
 from rich.segment import Segment
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.cache import LRUCache
 from textual.strip import Strip
-
-from pagedesk.core.lines.roles import ROLE_MARK
-from pagedesk.core.editing.state import PageState
 
 ARTICLE_COLOURS = ["#5f87d7", "#d7875f", "#87af5f", "#af5faf", "#5fafaf", "#d7af5f", "#8787d7", "#d75f87"]
 
@@ -134,7 +133,9 @@ class PageView(ScrollView, can_focus=True):
         if sy >= len(self._rows):
             return Strip.blank(width, Style())
         n = self._rows[sy]
-        marked = self.mark_anchor is not None and min(self.mark_anchor, self.cursor) <= n <= max(self.mark_anchor, self.cursor)
+        marked = self.mark_anchor is not None and min(self.mark_anchor, self.cursor) <= n <= max(
+            self.mark_anchor, self.cursor
+        )
         in_current = self.current_article is not None and self.state.article_of.get(n) == self.current_article
         key = (n, n == self.cursor, marked, in_current, self.scroll_offset.x, width)
         strip = self._cache.get(key)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from pagedesk.db.store import PageRow
+from pagedesk.tui import memory
+from pagedesk.tui.rowlist import Row, RowList
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
-
-from pagedesk.db.store import PageRow
-
-from pagedesk.tui import memory
-from pagedesk.tui.rowlist import Row, RowList
 
 SORTS = ["name", "risk", "status", "updated"]
 FILTERS = [None, "new", "in_review", "approved"]
@@ -47,8 +45,9 @@ class QueueScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield Static(id="header")
-        yield RowList([("page", 0), ("status", 10), ("articles", 8), ("figures", 7), ("low", 5), ("editor", 12)],
-                      id="pages")
+        yield RowList(
+            [("page", 0), ("status", 10), ("articles", 8), ("figures", 7), ("low", 5), ("editor", 12)], id="pages"
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -64,11 +63,23 @@ class QueueScreen(Screen):
             rows = [r for r in rows if r.id in wanted]
         self.rows = rows
         pages = self.query_one(RowList)
-        pages.set_rows([
-            Row(r.id, [r.name, r.status, str(r.n_articles), str(r.n_figures), f"{r.n_low}{' !' if r.n_low else ''}",
-                       r.last_editor or ""])
-            for r in rows
-        ], keep)
+        pages.set_rows(
+            [
+                Row(
+                    r.id,
+                    [
+                        r.name,
+                        r.status,
+                        str(r.n_articles),
+                        str(r.n_figures),
+                        f"{r.n_low}{' !' if r.n_low else ''}",
+                        r.last_editor or "",
+                    ],
+                )
+                for r in rows
+            ],
+            keep,
+        )
         self.query_one("#header", Static).update(pages.header())
         self._summary()
 
@@ -108,8 +119,10 @@ class QueueScreen(Screen):
 
     def action_search(self) -> None:
         if not self.query("#search"):  # made on first use: start-up does not pay for it
-            self.mount(Input(placeholder="search article text, enter to apply, escape to clear", id="search"),
-                       before=self.query_one("#header"))
+            self.mount(
+                Input(placeholder="search article text, enter to apply, escape to clear", id="search"),
+                before=self.query_one("#header"),
+            )
         self.add_class("searching")
         self.call_after_refresh(self.query_one("#search", Input).focus)
 

@@ -6,13 +6,12 @@ Page text is untrusted: it goes into rich Text objects, never into markup, so
 
 from __future__ import annotations
 
+from pagedesk.core.lines.roles import ROLE_MARK
+from pagedesk.core.result import PageAnalysis
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from pagedesk.core.result import PageAnalysis
-from pagedesk.core.lines.roles import ROLE_MARK
 
 
 def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
@@ -36,7 +35,9 @@ def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
         console.print(info)
         roles = sorted((ln, r) for ln, r in art.roles.items() if r not in ("body",))
         if roles:
-            console.print(Text("    roles: " + ", ".join(f"{ln} {ROLE_MARK.get(r, '?')} {r}" for ln, r in roles), style="dim"))
+            console.print(
+                Text("    roles: " + ", ".join(f"{ln} {ROLE_MARK.get(r, '?')} {r}" for ln, r in roles), style="dim")
+            )
         figs = [f for f in a.figures if f.article == art.index]
         if figs:
             table = Table(box=box.SIMPLE, show_edge=False, padding=(0, 1))
@@ -56,7 +57,9 @@ def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
                 )
             console.print(table)
     if a.unassigned:
-        console.print(Text("\nnot in any article: " + ", ".join(f"{ln} {r}" for ln, r in a.unassigned.items()), style="dim"))
+        console.print(
+            Text("\nnot in any article: " + ", ".join(f"{ln} {r}" for ln, r in a.unassigned.items()), style="dim")
+        )
 
 
 def render_eval(scored, overall: dict, verbose: bool = False, console: Console | None = None) -> None:

@@ -7,6 +7,18 @@ a worker thread with its own database connection and reports back by message.
 
 from __future__ import annotations
 
+from pagedesk.core.editing import edits as E
+from pagedesk.core.editing.history import Checkpoint, History
+from pagedesk.core.editing.state import FigureState, is_low_article, is_low_figure
+from pagedesk.core.figures.extract import parse_figure
+from pagedesk.core.text.normalize import find_span
+from pagedesk.db.schema import ConflictError, StoreError
+from pagedesk.db.store import LoadedPage, Store
+from pagedesk.tui import memory
+from pagedesk.tui.dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
+from pagedesk.tui.pageview import PageView
+from pagedesk.tui.render import figure_value
+from pagedesk.tui.rowlist import Row, RowList
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,26 +28,17 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from pagedesk.core.editing import edits as E
-from pagedesk.core.figures.extract import parse_figure
-from pagedesk.core.text.normalize import find_span
-from pagedesk.core.editing.history import Checkpoint, History
-from pagedesk.core.editing.state import FigureState, is_low_article, is_low_figure
-from pagedesk.db.schema import ConflictError, StoreError
-from pagedesk.db.store import LoadedPage, Store
-
-from pagedesk.tui import memory
-from pagedesk.tui.dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
-from pagedesk.tui.pageview import PageView
-from pagedesk.tui.render import figure_value
-from pagedesk.tui.rowlist import Row, RowList
-
 WIDE = 120  # columns from which text and details stand side by side
 
 
 class Saved(Message):
-    def __init__(self, version: int | None, error: str = "", conflict: ConflictError | None = None,
-                 checkpoint: Checkpoint | None = None) -> None:
+    def __init__(
+        self,
+        version: int | None,
+        error: str = "",
+        conflict: ConflictError | None = None,
+        checkpoint: Checkpoint | None = None,
+    ) -> None:
         self.version, self.error, self.conflict, self.checkpoint = version, error, conflict, checkpoint
         super().__init__()
 
@@ -119,8 +122,19 @@ class ReviewScreen(Screen):
                 yield Static(id="articles-head", classes="head")
                 yield RowList([("#", 3), ("title", 26), ("lines", 13), ("conf", 6), ("status", 8)], id="articles")
                 yield Static(id="figures-head", classes="head")
-                yield RowList([("text", 12), ("value", 15), ("unit", 6), ("kind", 7), ("label", 12), ("period", 10),
-                               ("status", 10), ("flag", 0)], id="figures")
+                yield RowList(
+                    [
+                        ("text", 12),
+                        ("value", 15),
+                        ("unit", 6),
+                        ("kind", 7),
+                        ("label", 12),
+                        ("period", 10),
+                        ("status", 10),
+                        ("flag", 0),
+                    ],
+                    id="figures",
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -184,10 +198,20 @@ class ReviewScreen(Screen):
             meta = self.state.articles[a]
             lines = self.state.lines_of(a)
             low = is_low_article(meta)
-            rows.append(Row(a, [str(n), self.state.field_text(a, "title") or "(no headline)",
-                                f"{lines[0]}-{lines[-1]} ({len(lines)})", f"{meta.confidence:.2f}", meta.status],
-                            mark="*" if a == view.current_article else ("!" if low else " "),
-                            strong=a == view.current_article))
+            rows.append(
+                Row(
+                    a,
+                    [
+                        str(n),
+                        self.state.field_text(a, "title") or "(no headline)",
+                        f"{lines[0]}-{lines[-1]} ({len(lines)})",
+                        f"{meta.confidence:.2f}",
+                        meta.status,
+                    ],
+                    mark="*" if a == view.current_article else ("!" if low else " "),
+                    strong=a == view.current_article,
+                )
+            )
         lst.set_rows(rows, keep=view.current_article)
         self.query_one("#articles-head", Static).update(lst.header(), layout=False)
 
@@ -197,9 +221,23 @@ class ReviewScreen(Screen):
         rows = []
         for f in self.state.figures_of(view.current_article):
             low = is_low_figure(f)
-            rows.append(Row(f.id, [f.text.replace("\n", "⏎"), figure_value(f.value, f.kind),
-                                   f.unit, f.kind, f.label, f.period, f.status, "⚑ " + f.flag if f.flag else ""],
-                            mark="!" if low else " ", strong=f.id == self.figure_cursor))
+            rows.append(
+                Row(
+                    f.id,
+                    [
+                        f.text.replace("\n", "⏎"),
+                        figure_value(f.value, f.kind),
+                        f.unit,
+                        f.kind,
+                        f.label,
+                        f.period,
+                        f.status,
+                        "⚑ " + f.flag if f.flag else "",
+                    ],
+                    mark="!" if low else " ",
+                    strong=f.id == self.figure_cursor,
+                )
+            )
         lst.set_rows(rows, keep=self.figure_cursor)
         self.query_one("#figures-head", Static).update(lst.header(), layout=False)
         self._listed = view.current_article
@@ -386,16 +424,18 @@ class ReviewScreen(Screen):
             return
         keys = dict(ROLE_KEYS)
         hint = " ".join(f"{k}={role}" for k, role in ROLE_KEYS)
-        self.prompt(f"role: {hint}", keys,
-                    lambda role: self.do(lambda: E.set_role(self.state, lines, role, self._current())))
+        self.prompt(
+            f"role: {hint}", keys, lambda role: self.do(lambda: E.set_role(self.state, lines, role, self._current()))
+        )
 
     # --- a one-key question in the status line ---------------------------------------------
 
     def prompt(self, question: str, keys: dict[str, object], then) -> None:
         """Ask for one more key in the status line; escape (or any other key) cancels."""
         self._pending = (keys, then)
-        self.query_one("#status", Static).update(Text(question, style="bold reverse", no_wrap=True,
-                                                      overflow="ellipsis"), layout=False)
+        self.query_one("#status", Static).update(
+            Text(question, style="bold reverse", no_wrap=True, overflow="ellipsis"), layout=False
+        )
 
     def on_key(self, event) -> None:
         pending = getattr(self, "_pending", None)
@@ -450,10 +490,14 @@ class ReviewScreen(Screen):
         f = self._figure()
         if f is None:
             return
-        fields = [Field("value", "value (in the base unit: 元, 人, 吨…)", str(f.value)), Field("unit", "unit", f.unit),
-                  Field("kind", "kind (money percent count measure date period rank)", f.kind),
-                  Field("label", "label", f.label), Field("period", "period", f.period),
-                  Field("qualifier", "qualifier (approx over under range)", f.qualifier)]
+        fields = [
+            Field("value", "value (in the base unit: 元, 人, 吨…)", str(f.value)),
+            Field("unit", "unit", f.unit),
+            Field("kind", "kind (money percent count measure date period rank)", f.kind),
+            Field("label", "label", f.label),
+            Field("period", "period", f.period),
+            Field("qualifier", "qualifier (approx over under range)", f.qualifier),
+        ]
 
         def done(values) -> None:
             if not values:
@@ -487,10 +531,13 @@ class ReviewScreen(Screen):
                 return
             start, end = span
             guess = parse_figure(self.state.text[start:end])
-            more = [Field("value", "value (in the base unit)", str(guess.value) if guess else ""),
-                    Field("unit", "unit", guess.unit if guess else ""),
-                    Field("kind", "kind (money percent count measure date period rank)", guess.kind if guess else "count"),
-                    Field("label", "label", ""), Field("period", "period", "")]
+            more = [
+                Field("value", "value (in the base unit)", str(guess.value) if guess else ""),
+                Field("unit", "unit", guess.unit if guess else ""),
+                Field("kind", "kind (money percent count measure date period rank)", guess.kind if guess else "count"),
+                Field("label", "label", ""),
+                Field("period", "period", ""),
+            ]
 
             def done(v) -> None:
                 if not v:
@@ -500,8 +547,19 @@ class ReviewScreen(Screen):
                 except ValueError:
                     self.notify("the value must be a number", severity="error", timeout=3)
                     return
-                self.do(lambda: E.add_figure(self.state, start, end, value, v["unit"], v["kind"], label=v["label"],
-                                             period=v["period"], raw_unit=guess.raw_unit if guess else v["unit"]))
+                self.do(
+                    lambda: E.add_figure(
+                        self.state,
+                        start,
+                        end,
+                        value,
+                        v["unit"],
+                        v["kind"],
+                        label=v["label"],
+                        period=v["period"],
+                        raw_unit=guess.raw_unit if guess else v["unit"],
+                    )
+                )
 
             self.app.push_screen(Form(f"Add figure {self.state.text[start:end]!r}", more), done)
 
@@ -592,16 +650,21 @@ class ReviewScreen(Screen):
             self.history.saved(msg.checkpoint)
             self.notify(f"saved (version {msg.version})", timeout=2)
         elif msg.conflict:
+
             def answer(choice) -> None:
                 if choice == "theirs":
                     self.app.reload_review(self)
                 elif choice == "mine":
                     self.save(force=True)
 
-            self.app.push_screen(Confirm(
-                f"{msg.error}.\nReload their version (your unsaved changes are dropped), or keep yours and save over it?",
-                [("r", "reload theirs", "theirs"), ("k", "keep mine", "mine"), ("escape", "cancel", "cancel")]),
-                answer)
+            self.app.push_screen(
+                Confirm(
+                    f"{msg.error}.\nReload their version (your unsaved changes are dropped), "
+                    "or keep yours and save over it?",
+                    [("r", "reload theirs", "theirs"), ("k", "keep mine", "mine"), ("escape", "cancel", "cancel")],
+                ),
+                answer,
+            )
         else:
             self.notify(f"not saved: {msg.error}", severity="error", timeout=6)
         self._status()

@@ -54,13 +54,13 @@ class RowList(ScrollView, can_focus=True):
     DEFAULT_CSS = "RowList { background: $surface; overflow-y: scroll; scrollbar-size-vertical: 1; }"
 
     class RowMessage(Message):
-        def __init__(self, rowlist: "RowList", key: object) -> None:
+        def __init__(self, rowlist: RowList, key: object) -> None:
             self.rowlist = rowlist
             self.key = key
             super().__init__()
 
         @property
-        def control(self) -> "RowList":
+        def control(self) -> RowList:
             return self.rowlist
 
     class Chosen(RowMessage):
@@ -84,15 +84,21 @@ class RowList(ScrollView, can_focus=True):
         return self.rows[self.cursor].key if self.rows else None
 
     def header(self) -> Text:
-        return Text("  " + " ".join(fit(t, w) for (t, _), w in zip(self.columns, self.widths)), style="bold",
-                    no_wrap=True, overflow="crop")
+        return Text(
+            "  " + " ".join(fit(t, w) for (t, _), w in zip(self.columns, self.widths, strict=True)),
+            style="bold",
+            no_wrap=True,
+            overflow="crop",
+        )
 
     def set_rows(self, rows: list[Row], keep: object = None) -> None:
         self.rows = rows
         self._cache.clear()
         for k, (_, w) in enumerate(self.columns):
             if w == 0:
-                self.widths[k] = min(40, max([cell_len(self.columns[k][0])] + [cell_len(r.cells[k]) for r in rows[:2000]]))
+                self.widths[k] = min(
+                    40, max([cell_len(self.columns[k][0])] + [cell_len(r.cells[k]) for r in rows[:2000]])
+                )
         keys = [r.key for r in rows]
         if keep in keys:
             self.cursor = keys.index(keep)
@@ -144,7 +150,11 @@ class RowList(ScrollView, can_focus=True):
         key = (id(row), i == self.cursor, here, self.scroll_offset.x, width)
         strip = self._cache.get(key)
         if strip is None:
-            text = ("▶" if i == self.cursor else row.mark) + " " + " ".join(fit(c, w) for c, w in zip(row.cells, self.widths))
+            text = (
+                ("▶" if i == self.cursor else row.mark)
+                + " "
+                + " ".join(fit(c, w) for c, w in zip(row.cells, self.widths, strict=True))
+            )
             strip = Strip([Segment(text, Style(bold=row.strong))])
             if here:
                 strip = strip.apply_style(Style(reverse=True))

@@ -33,14 +33,14 @@ class Edit:
     kind: ClassVar[str] = "edit"
     label: str = ""
 
-    def apply(self, s: PageState) -> "Edit":
+    def apply(self, s: PageState) -> Edit:
         raise NotImplementedError
 
     def to_json(self) -> dict[str, Any]:
         return {"op": self.kind, **_plain(asdict(self))}
 
     @staticmethod
-    def from_json(d: dict[str, Any]) -> "Edit":
+    def from_json(d: dict[str, Any]) -> Edit:
         return _from_json(d)
 
 
@@ -48,7 +48,8 @@ def is_noop(edit: Edit, inverse: Edit) -> bool:
     """Did applying `edit` change nothing? Then its inverse sets just what it set."""
     if isinstance(edit, Batch):
         return len(edit.parts) == len(inverse.parts) and all(
-            is_noop(part, undo) for part, undo in zip(edit.parts, reversed(inverse.parts), strict=True))
+            is_noop(part, undo) for part, undo in zip(edit.parts, reversed(inverse.parts), strict=True)
+        )
     return edit == inverse
 
 
@@ -128,7 +129,7 @@ class SetArticleFields(Edit):
         meta = s.articles.get(self.id)
         if meta is None:
             raise EditError(f"no article {self.id}")
-        for name, value in self.values.items():
+        for name in self.values:
             if name not in TEXT_FIELDS + ("status", "confidence"):
                 raise EditError(f"an article has no field {name!r}")
         before = {name: getattr(meta, name) for name in self.values}
@@ -227,7 +228,9 @@ def split_article(s: PageState, article: int, at_line: int) -> Batch:
     if not moving or len(moving) == len(lines):
         raise EditError("split needs lines of the article both above and from the cursor")
     new = s.new_article_id()
-    return Batch("split", [PutArticle(new, ArticleMeta(id=new, confidence=1.0)), AssignLines({ln: new for ln in moving})])
+    return Batch(
+        "split", [PutArticle(new, ArticleMeta(id=new, confidence=1.0)), AssignLines({ln: new for ln in moving})]
+    )
 
 
 def merge_articles(s: PageState, keep: int, absorb: int) -> Batch:
@@ -342,9 +345,18 @@ def add_figure(s: PageState, start: int, end: int, value: float, unit: str, kind
         raise EditError("mark the figure's text first")
     fid = s.new_figure_id()
     f = FigureState(
-        id=fid, start=start, end=end, text=s.text[start:end], value=value, unit=unit,
-        raw_unit=extra.pop("raw_unit", unit), kind=kind, line=s.table.line_of(start), confidence=1.0,
-        status="added", **extra,
+        id=fid,
+        start=start,
+        end=end,
+        text=s.text[start:end],
+        value=value,
+        unit=unit,
+        raw_unit=extra.pop("raw_unit", unit),
+        kind=kind,
+        line=s.table.line_of(start),
+        confidence=1.0,
+        status="added",
+        **extra,
     )
     return Batch("add figure", [PutFigure(fid, f)])
 
@@ -357,6 +369,8 @@ def approve_article(s: PageState, article: int) -> Batch:
 
 
 def approve_page(s: PageState) -> Batch:
-    parts: list[Edit] = [SetArticleFields(a, {"status": "approved"}) for a in s.articles if s.articles[a].status != "approved"]
+    parts: list[Edit] = [
+        SetArticleFields(a, {"status": "approved"}) for a in s.articles if s.articles[a].status != "approved"
+    ]
     parts.append(SetPageStatus("approved"))
     return Batch("approve page", parts)

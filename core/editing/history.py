@@ -88,7 +88,7 @@ class History:
         """The net change since the last save, in steps."""
         now, saved = self.position, self.saved_at
         shared = 0
-        for a, b in zip(now, saved):
+        for a, b in zip(now, saved, strict=False):
             if a != b:
                 break
             shared += 1

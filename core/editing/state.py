@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field, fields
+from functools import partial
 
 from pagedesk.core.lines import roles as R
 from pagedesk.core.result import Article, Figure, FigureFacts, PageAnalysis
@@ -94,8 +95,9 @@ class PageState:
     def low_confidence(self) -> int:
         """How many articles (with lines) and figures are of low confidence."""
         index = self._index()
-        return (sum(1 for a, m in self.articles.items() if index.get(a) and is_low_article(m))
-                + sum(1 for f in self.figures.values() if is_low_figure(f)))
+        return sum(1 for a, m in self.articles.items() if index.get(a) and is_low_article(m)) + sum(
+            1 for f in self.figures.values() if is_low_figure(f)
+        )
 
     def ordered_articles(self) -> list[int]:
         """Article ids in page order (by their first line); empty articles last."""
@@ -126,7 +128,7 @@ class PageState:
     def new_figure_id(self) -> int:
         return max(self.figures, default=-1) + 1
 
-    def copy(self) -> "PageState":
+    def copy(self) -> PageState:
         twin = copy.deepcopy(self)
         twin._by_article = None
         return twin
@@ -135,12 +137,18 @@ class PageState:
         if not isinstance(other, PageState):
             return NotImplemented
         return (self.text, self.article_of, self.role_of, self.articles, self.figures, self.status) == (
-            other.text, other.article_of, other.role_of, other.articles, other.figures, other.status)
+            other.text,
+            other.article_of,
+            other.role_of,
+            other.articles,
+            other.figures,
+            other.status,
+        )
 
     # --- conversion ---------------------------------------------------------------------
 
     @classmethod
-    def from_analysis(cls, a: PageAnalysis) -> "PageState":
+    def from_analysis(cls, a: PageAnalysis) -> PageState:
         s = cls(text=a.text)
         for art in a.articles:
             s.articles[art.index] = ArticleMeta(id=art.index, confidence=art.confidence)
@@ -164,16 +172,18 @@ class PageState:
         for a in order:
             lines = self.lines_of(a)
             meta = self.articles[a]
-            articles.append(Article(
-                lines=lines,
-                roles={ln: self.role_of.get(ln, R.BODY) for ln in lines},
-                title=self.field_text(a, "title"),
-                kicker=self.field_text(a, "kicker"),
-                subtitle=self.field_text(a, "subtitle"),
-                byline=self.field_text(a, "byline"),
-                confidence=meta.confidence,
-                index=index[a],
-            ))
+            articles.append(
+                Article(
+                    lines=lines,
+                    roles={ln: self.role_of.get(ln, R.BODY) for ln in lines},
+                    title=self.field_text(a, "title"),
+                    kicker=self.field_text(a, "kicker"),
+                    subtitle=self.field_text(a, "subtitle"),
+                    byline=self.field_text(a, "byline"),
+                    confidence=meta.confidence,
+                    index=index[a],
+                )
+            )
         figures = []
         for f in sorted(self.figures.values(), key=lambda f: f.start):
             if f.status == "rejected" and not include_rejected:
@@ -181,8 +191,13 @@ class PageState:
             owner = self.article_of.get(f.line)
             figures.append(Figure(**f.facts(), article=index.get(owner) if owner is not None else None))
         return PageAnalysis(
-            text=self.text, path=path, sha256=sha256, line_count=len(self.table), articles=articles,
-            unassigned={ln: self.role_of[ln] for ln in self.unassigned()}, figures=figures,
+            text=self.text,
+            path=path,
+            sha256=sha256,
+            line_count=len(self.table),
+            articles=articles,
+            unassigned={ln: self.role_of[ln] for ln in self.unassigned()},
+            figures=figures,
         )
 
     def to_gold(self, name: str) -> dict:
@@ -190,33 +205,49 @@ class PageState:
         a = self.to_analysis()
         arts = []
         for art in a.articles:
-            def role(r: str) -> list[int]:
-                return [ln for ln in art.lines if art.roles[ln] == r]
-
+            role = partial(_lines_in_role, art)
             head = [ln for ln in art.lines if art.roles[ln] in R.HEAD_ROLES]
             other = set(head) | set(role(R.BYLINE)) | set(role(R.CAPTION))
             body = [ln for ln in art.lines if ln not in other]
-            arts.append({
-                "id": str(art.index),
-                "title": art.title,
-                "headline_lines": head,
-                "kicker_lines": role(R.KICKER),
-                "subtitle_lines": role(R.SUBTITLE),
-                "byline_lines": role(R.BYLINE),
-                "dateline_lines": role(R.DATELINE),
-                "subhead_lines": role(R.SUBHEAD),
-                "caption_lines": role(R.CAPTION),
-                "signature_lines": role(R.SIGNATURE),
-                "body_ranges": [[ln, ln] for ln in body],
-            })
+            arts.append(
+                {
+                    "id": str(art.index),
+                    "title": art.title,
+                    "headline_lines": head,
+                    "kicker_lines": role(R.KICKER),
+                    "subtitle_lines": role(R.SUBTITLE),
+                    "byline_lines": role(R.BYLINE),
+                    "dateline_lines": role(R.DATELINE),
+                    "subhead_lines": role(R.SUBHEAD),
+                    "caption_lines": role(R.CAPTION),
+                    "signature_lines": role(R.SIGNATURE),
+                    "body_ranges": [[ln, ln] for ln in body],
+                }
+            )
         figs = [
-            {"a": str(f.article), "start": f.start, "end": f.end, "text": f.text, "value": f.value,
-             "unit": f.unit, "kind": f.kind}
+            {
+                "a": str(f.article),
+                "start": f.start,
+                "end": f.end,
+                "text": f.text,
+                "value": f.value,
+                "unit": f.unit,
+                "kind": f.kind,
+            }
             for f in a.figures
         ]
-        return {"page": name, "note": "exported from pagedesk", "non_article_lines": sorted(a.unassigned),
-                "articles": arts, "figures": figs}
+        return {
+            "page": name,
+            "note": "exported from pagedesk",
+            "non_article_lines": sorted(a.unassigned),
+            "articles": arts,
+            "figures": figs,
+        }
 
 
 def figure_fields() -> tuple[str, ...]:
     return tuple(f.name for f in fields(FigureState))
+
+
+def _lines_in_role(art: Article, role: str) -> list[int]:
+    return [ln for ln in art.lines if art.roles[ln] == role]

@@ -133,6 +133,7 @@ def continues(text: str) -> bool:
 def is_closing_note(line: str) -> bool:
     return bool(CLOSING_NOTE_RE.match(normalize_text(line.strip())))
 
+
 # the summary box that opens a long feature, alone on its line (核心阅读 in
 # 人民日报; 阅读提示 and 核心提示 elsewhere)
 FEATURE_BOX = re.compile(r"^[【\[]?(?:核心阅读|阅读提示|核心提示)[】\]]?$")

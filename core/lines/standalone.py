@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pagedesk.core.lines.markers import COLUMN_TAG, is_lead
 from pagedesk.core.lines.roles import DATELINE
@@ -26,17 +27,58 @@ if TYPE_CHECKING:
 _CLAUSE = re.compile("[，、；,;]")
 
 FEATURES = (
-    "no_col", "rel", "band_full", "band_start", "band_short", "band_wide", "end", "end_colon", "end_quote",
-    "end_bracket", "end_dash", "n_clause", "period_inside", "length", "prev_end", "prev_short", "prev_none",
-    "next_start", "next_full", "next_end", "next_short", "next_none", "next_dateline", "next_mark",
-    "starts_quote", "starts_bracket", "starts_dash", "starts_marker", "indented", "next_indented",
-    "digits", "lead", "tag", "same_width_prev", "same_width_next", "run", "run_clauses",
-    "open_short", "open_wide", "open_next_start", "open_prev_end", "open_between", "open_next_indented",
-    "prev_clause", "next_clause", "width_jump", "word_prev", "word_next",
+    "no_col",
+    "rel",
+    "band_full",
+    "band_start",
+    "band_short",
+    "band_wide",
+    "end",
+    "end_colon",
+    "end_quote",
+    "end_bracket",
+    "end_dash",
+    "n_clause",
+    "period_inside",
+    "length",
+    "prev_end",
+    "prev_short",
+    "prev_none",
+    "next_start",
+    "next_full",
+    "next_end",
+    "next_short",
+    "next_none",
+    "next_dateline",
+    "next_mark",
+    "starts_quote",
+    "starts_bracket",
+    "starts_dash",
+    "starts_marker",
+    "indented",
+    "next_indented",
+    "digits",
+    "lead",
+    "tag",
+    "same_width_prev",
+    "same_width_next",
+    "run",
+    "run_clauses",
+    "open_short",
+    "open_wide",
+    "open_next_start",
+    "open_prev_end",
+    "open_between",
+    "open_next_indented",
+    "prev_clause",
+    "next_clause",
+    "width_jump",
+    "word_prev",
+    "word_next",
 )
 
 
-def _band(ln: "Line | None") -> str:
+def _band(ln: Line | None) -> str:
     if ln is None or ln.col is None:
         return "none"
     d = ln.width - ln.col
@@ -47,12 +89,12 @@ def _band(ln: "Line | None") -> str:
     return "wide" if d > 2 else "short"
 
 
-def features(lines: "Sequence[Line]", k: int) -> dict[str, float]:
+def features(lines: Sequence[Line], k: int) -> dict[str, float]:
     """The cues of line k by name (see `cues`)."""
     return dict(zip(FEATURES, cues(lines, k), strict=True))
 
 
-def cues(lines: "Sequence[Line]", k: int) -> list[float]:
+def cues(lines: Sequence[Line], k: int) -> list[float]:
     """The cues of line k in FEATURES order: what the model reads, built
     straight into a list because every line of every page passes here."""
     ln = lines[k]
@@ -127,7 +169,7 @@ def cues(lines: "Sequence[Line]", k: int) -> list[float]:
     ]
 
 
-def _run(lines: "Sequence[Line]", k: int) -> tuple[float, float]:
+def _run(lines: Sequence[Line], k: int) -> tuple[float, float]:
     """The stretch of lines around this one in which no sentence ends.
 
     Body text ends a sentence every few lines; a block of headlines (all the
@@ -148,7 +190,7 @@ def clause_count(text: str) -> int:
     return len(_CLAUSE.findall(text))
 
 
-def standalone_probability(lines: "Sequence[Line]", k: int) -> float:
+def standalone_probability(lines: Sequence[Line], k: int) -> float:
     from pagedesk.core.models import load
 
     t = load("standalone_lines", FEATURES)(cues(lines, k))

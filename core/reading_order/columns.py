@@ -136,9 +136,7 @@ def _split_at_edges(piece: _Piece, line: str, active: list[_Column]) -> list[_Pi
                 continue
             left, right = line[piece.x0 : edge].strip(), line[edge : piece.x1].strip()
             if left and right:
-                return _split_at_edges(_Piece(piece.x0, edge - 1, left), line, active) + [
-                    _Piece(edge, piece.x1, right)
-                ]
+                return _split_at_edges(_Piece(piece.x0, edge - 1, left), line, active) + [_Piece(edge, piece.x1, right)]
     return [piece]
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import pairwise
 from operator import add
 
 from pagedesk.core.lines.markers import DATELINE_RE, SUBTITLE_START
@@ -96,7 +97,7 @@ class Junctions:
         return got
 
     def reads(self, order: list[int]) -> float:
-        return sum(self.evidence(a, b) for a, b in zip(order, order[1:]))
+        return sum(self.evidence(a, b) for a, b in pairwise(order))
 
 
 def word_across(end: str, start: str) -> bool:
@@ -104,8 +105,9 @@ def word_across(end: str, start: str) -> bool:
     return bool(Junctions([end, start]).joins(0, 1))
 
 
-def periods(junctions: Junctions, lo: int = 0, hi: int | None = None, switch: float = SWITCH,
-            most: int = MAX_PERIOD) -> list[int]:
+def periods(
+    junctions: Junctions, lo: int = 0, hi: int | None = None, switch: float = SWITCH, most: int = MAX_PERIOD
+) -> list[int]:
     """The period each line lo..hi-1 is read at: 1 in reading order, k where
     k columns are read across (line i is followed by line i+k)."""
     n = len(junctions.lines)
@@ -174,15 +176,12 @@ def _settle(junctions: Junctions, runs: list[tuple[int, int, int]]) -> list[tupl
         # headline, subtitle or caption set across the block's top
         lines = junctions.lines
         width = sorted(len(lines[i]) for i in range(start, end))[(end - start) // 2]
-
-        def fits(i: int) -> bool:
-            return len(lines[i]) <= width + max(2, width // 6)
-
+        widest = width + max(2, width // 6)  # a line wider than this is not of the block
         lo = start
-        while lo > max(floor, start - 3 * k) and fits(lo - 1):
+        while lo > max(floor, start - 3 * k) and len(lines[lo - 1]) <= widest:
             lo -= 1
         hi = end
-        while hi < min(ceiling, end + 3 * k) and fits(hi):
+        while hi < min(ceiling, end + 3 * k) and len(lines[hi]) <= widest:
             hi += 1
         span_lo, span_hi = max(0, lo - 1), min(n, hi + 1)
         best, where = None, (start, end)
@@ -235,8 +234,14 @@ def _threads(junctions: Junctions, lo: int, hi: int) -> list[int]:
     for i in range(lo, hi - 1):
         k = ks[i + 1 - lo]
         j = i + k
-        if ks[i - lo] == 1 and i not in succ and j < hi and j not in linked and ks[j - lo] == k \
-                and not _opens(junctions.lines[j]):
+        if (
+            ks[i - lo] == 1
+            and i not in succ
+            and j < hi
+            and j not in linked
+            and ks[j - lo] == k
+            and not _opens(junctions.lines[j])
+        ):
             succ[i] = j
             linked.add(j)
     order: list[int] = []
@@ -299,12 +304,13 @@ def untangle(text: str) -> str | None:
     for lo, hi in spans:
         threaded = _threads(junctions, lo, hi)
         reads = junctions.reads(threaded)
-        if (reads > junctions.reads(order[lo:hi]) + THREAD_MARGIN
-                and reads > junctions.reads(list(range(lo, hi))) + THREAD_GAIN * (hi - lo)):
+        if reads > junctions.reads(order[lo:hi]) + THREAD_MARGIN and reads > junctions.reads(
+            list(range(lo, hi))
+        ) + THREAD_GAIN * (hi - lo):
             order[lo:hi] = threaded
     if order == list(range(len(slots))):
         return None
     out = list(raw)
-    for slot, i in zip(slots, order):
+    for slot, i in zip(slots, order, strict=True):
         out[slot] = raw[slots[i]]
     return "\n".join(out)

@@ -41,8 +41,13 @@ MAX_GROUP = 5  # headline lines one article takes at most (kicker, two title lin
 MAX_LINES = 30  # a longer run is not a run of displaced headlines: left to the cut count
 
 
-def align_cuts(n_paras: int, sure: Sequence[int], doubtful: dict[int, float],
-               affinity: Sequence[Sequence[float] | None], links: Sequence[float]) -> set[int] | None:
+def align_cuts(
+    n_paras: int,
+    sure: Sequence[int],
+    doubtful: dict[int, float],
+    affinity: Sequence[Sequence[float] | None],
+    links: Sequence[float],
+) -> set[int] | None:
     """The breaks to cut (break k stands before paragraph k, 1 <= k < n_paras).
 
     `sure`: breaks always cut. `doubtful`: the other breaks that may be cut,
@@ -56,16 +61,16 @@ def align_cuts(n_paras: int, sure: Sequence[int], doubtful: dict[int, float],
     if r < 2 or r > MAX_LINES or n_paras < 2:
         return None
     m = n_paras
-    heads = [l for l in range(r) if affinity[l] is not None]
+    heads = [h for h in range(r) if affinity[h] is not None]
     if len(heads) < 2:
         return None
     # how far each paragraph sides with each line, against its best line (<= 0)
-    best = [max(affinity[l][p] for l in heads) for p in range(m)]
-    rel = {l: [affinity[l][p] - best[p] for p in range(m)] for l in heads}
+    best = [max(affinity[h][p] for h in heads) for p in range(m)]
+    rel = {h: [affinity[h][p] - best[p] for p in range(m)] for h in heads}
     z = [0.0] + [max(-3.0, min(3.0, x)) for x in links[1:r]]
     stay = [0.0] * (r + 1)  # running sum of the price of lines staying in the group above
-    for l in range(1, r):
-        stay[l + 1] = stay[l] - LINK * z[l]
+    for h in range(1, r):
+        stay[h + 1] = stay[h] - LINK * z[h]
 
     sides: dict[tuple[int, int], list[float]] = {}
 
@@ -73,10 +78,10 @@ def align_cuts(n_paras: int, sure: Sequence[int], doubtful: dict[int, float],
         """Running sums over paragraphs of how much each sides with lines t0..t1-1."""
         got = sides.get((t0, t1))
         if got is None:
-            own = [l for l in range(t0, t1) if affinity[l] is not None]
+            own = [h for h in range(t0, t1) if affinity[h] is not None]
             got = [0.0] * (m + 1)
             for p in range(m):
-                v = sum(rel[l][p] for l in own) / len(own) if own else 0.0
+                v = sum(rel[h][p] for h in own) / len(own) if own else 0.0
                 got[p + 1] = got[p] + AFFINITY * v
             sides[(t0, t1)] = got
         return got

@@ -19,8 +19,14 @@ MIN_EVIDENCE = 0.2  # below this a group has no evidence for an article ...
 OFF_BEST = 0.4  # ... nor when it scores this much less there than at its best
 
 
-def attach(pieces: list[Piece], bodies: list[str], units: list[Unit], groups: list[list[int]], matcher: Matcher,
-            kinds: dict[int, str]) -> list[tuple[list[int], int]]:
+def attach(
+    pieces: list[Piece],
+    bodies: list[str],
+    units: list[Unit],
+    groups: list[list[int]],
+    matcher: Matcher,
+    kinds: dict[int, str],
+) -> list[tuple[list[int], int]]:
     """Headline groups and the piece each belongs to (index into pieces).
 
     A group goes to the article whose body shares its words, preferring the

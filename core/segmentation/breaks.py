@@ -35,7 +35,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from statistics import median
 
 from pagedesk.core.lines import markers as M
@@ -64,7 +64,7 @@ class PageCohesion(Cohesion):
         self._ends = list(accumulate(len(units[i].text) for i in paras))  # characters up to each paragraph's end
         self._entities: dict[int, set[str]] = {}
 
-    def reweighed(self, weight) -> "PageCohesion":
+    def reweighed(self, weight) -> PageCohesion:
         """The same paragraphs with their bigrams weighed by `weight`."""
         return PageCohesion(self.units, self.paras, weight, self.counts, self.shared)
 
@@ -121,12 +121,18 @@ def _column(units: list[Unit], idx: list[int]) -> float:
 
 
 def _typical_blank(units: list[Unit]) -> float:
-    blanks = [b.no - a.no - 1 for u in units for a, b in zip(u.lines, u.lines[1:])]
+    blanks = [b.no - a.no - 1 for u in units for a, b in pairwise(u.lines)]
     return median(blanks) if blanks else 0.0
 
 
-def describe_breaks(units: list[Unit], paras: list[int], coh: PageCohesion, displaced_heads: bool,
-                  claims: dict[int, int] | None = None, share=None) -> list[Break]:
+def describe_breaks(
+    units: list[Unit],
+    paras: list[int],
+    coh: PageCohesion,
+    displaced_heads: bool,
+    claims: dict[int, int] | None = None,
+    share=None,
+) -> list[Break]:
     """The cues of every break between consecutive body paragraphs.
 
     `claims` maps a paragraph to the displaced headline group it clearly shares
@@ -174,9 +180,12 @@ def describe_breaks(units: list[Unit], paras: list[int], coh: PageCohesion, disp
             "subtitle": float(any(M.SUBTITLE_START.match(u.text) for u in shorts)),
             # a dash line under a title; a dash line alone is a speaker's
             # attribution (——李宝荣委员…) or an editor's note (——编者)
-            "titled_subtitle": float(any(M.SUBTITLE_START.match(u.text) and k > 0
-                                         and not M.SUBTITLE_START.match(shorts[k - 1].text)
-                                         for k, u in enumerate(shorts))),
+            "titled_subtitle": float(
+                any(
+                    M.SUBTITLE_START.match(u.text) and k > 0 and not M.SUBTITLE_START.match(shorts[k - 1].text)
+                    for k, u in enumerate(shorts)
+                )
+            ),
             "byline": float(any(u.role == R.BYLINE for u in marks)),
             "caption": float(any(u.role == R.CAPTION for u in marks)),
             "furniture": float(any(u.role in R.UNASSIGNED_ROLES for u in marks)),
@@ -200,8 +209,9 @@ def describe_breaks(units: list[Unit], paras: list[int], coh: PageCohesion, disp
             "r_indented": float(units[b].lines[0].indented),
             "page_indented": indented,
             "l_close": _closing(units[a]),
-            "r_finishes_open": float(any(p not in (a, b) and word_across(units[p].lines[-1].norm, units[b].lines[0].norm)
-                                         for p in opens)),
+            "r_finishes_open": float(
+                any(p not in (a, b) and word_across(units[p].lines[-1].norm, units[b].lines[0].norm) for p in opens)
+            ),
             "open_ends": float(min(3, sum(1 for p in opens if p != a))),
             "d120": dcos[120],
             "d300": dcos[300],
@@ -282,7 +292,7 @@ def _in_feature(breaks: list[Break], paras: list[int], units: list[Unit]) -> Non
 def _core_width(ln) -> float:
     """A line's width without the punctuation hanging at its end."""
     stripped = ln.norm.rstrip(_HANGING)
-    return ln.width - text_width(ln.norm[len(stripped):])
+    return ln.width - text_width(ln.norm[len(stripped) :])
 
 
 def _full_width(lines) -> float | None:
@@ -317,8 +327,11 @@ def open_end(units: list[Unit], p: int) -> bool:
     """Does paragraph p stop mid-sentence where something other than its text
     follows (a headline, a mark, the end of the page)?"""
     u = units[p]
-    return (not u.terminated and (u.lines[-1].full or u.text.endswith(("，", "、", "；")))
-            and (p + 1 >= len(units) or units[p + 1].kind != PARA))
+    return (
+        not u.terminated
+        and (u.lines[-1].full or u.text.endswith(("，", "、", "；")))
+        and (p + 1 >= len(units) or units[p + 1].kind != PARA)
+    )
 
 
 def series(breaks: list[Break]) -> None:
@@ -328,11 +341,12 @@ def series(breaks: list[Break]) -> None:
     a title, a speaker's name and post over a title, a place over a title),
     three to six times over; articles of a page rarely share the exact make
     of their headline groups. The trees weigh it with the kind of lines."""
+
     def make(f: dict[str, float]) -> tuple:
         return (f["n_short"], f["kicker"], f["subtitle"], f["byline"], f["caption"])
 
     makes = [make(g.features) for g in breaks]
-    for g, m in zip(breaks, makes):
+    for g, m in zip(breaks, makes, strict=True):
         g.features["series"] = float(min(5, makes.count(m) - 1)) if g.features["n_short"] > 0 else 0.0
 
 
@@ -344,11 +358,15 @@ def _parallel(breaks: list[Break], units: list[Unit]) -> None:
     站好每班岗，维护社会运转 / 奋斗每一秒，投身祖国建设); the headlines of
     different articles on a page seldom match line for line."""
     shapes = [[len(units[i].text) for i in g.between if units[i].kind == SHORT] for g in breaks]
-    for k, (g, mine) in enumerate(zip(breaks, shapes)):
+    for k, (g, mine) in enumerate(zip(breaks, shapes, strict=True)):
         alike = 0
         if mine:
             for j, other in enumerate(shapes):
-                if j != k and len(other) == len(mine) and all(abs(a - b) <= 1 for a, b in zip(mine, other)):
+                if (
+                    j != k
+                    and len(other) == len(mine)
+                    and all(abs(a - b) <= 1 for a, b in zip(mine, other, strict=True))
+                ):
                     alike += 1
         g.features["parallel"] = float(min(3, alike))
 
@@ -395,7 +413,7 @@ def _headline_contrast(units: list[Unit], above: list[int], below: list[int], sh
     sr = share("".join(units[i].text for i in below))
     if len(sl) < 2:
         return 0.0, 0.0
-    gain_left = [a - b for a, b in zip(sl, sr)]  # evidence for h above rather than below
+    gain_left = [a - b for a, b in zip(sl, sr, strict=True)]  # evidence for h above rather than below
     best = 0.0
     for h1, g1 in enumerate(gain_left):
         if g1 <= best:
@@ -403,7 +421,7 @@ def _headline_contrast(units: list[Unit], above: list[int], below: list[int], sh
         for h2, g2 in enumerate(gain_left):
             if h2 != h1:
                 best = max(best, min(g1, -g2))
-    same = max(min(a, b) for a, b in zip(sl, sr))
+    same = max(min(a, b) for a, b in zip(sl, sr, strict=True))
     return best, same
 
 
@@ -440,14 +458,71 @@ def score_breaks(breaks: list[Break]) -> None:
 
 
 FEATURES = (
-    "c120", "c300", "c700", "lc120", "lc300", "lc700", "nothing", "n_short", "single_short", "short_len",
-    "kicker", "subtitle", "byline", "caption", "furniture", "closing", "r_dateline", "r_lead", "l_dangling",
-    "l_quote", "blank", "double", "width_change", "displaced", "claims_differ", "claims_same",
-    "tagged", "r_photo", "head_contrast", "head_same", "depth120", "depth300", "depth700", "ratio120",
-    "ratio300", "ratio700", "plain_c300", "plain_lc300", "plain_depth300", "marked_c300", "marked_lc300",
-    "dateline_c300", "entities", "series", "parallel",
-    "r_open", "r_indented", "page_indented", "l_close", "r_finishes_open", "open_ends",
-    "d120", "d300", "d700", "depthd300", "ratiod300",
-    "prev_d300", "next_d300", "prev2_d300", "next2_d300", "valley_d300",
-    "seg_d", "seg_c", "seg_len_l", "seg_len_r", "in_feature", "feature_chars",
+    "c120",
+    "c300",
+    "c700",
+    "lc120",
+    "lc300",
+    "lc700",
+    "nothing",
+    "n_short",
+    "single_short",
+    "short_len",
+    "kicker",
+    "subtitle",
+    "byline",
+    "caption",
+    "furniture",
+    "closing",
+    "r_dateline",
+    "r_lead",
+    "l_dangling",
+    "l_quote",
+    "blank",
+    "double",
+    "width_change",
+    "displaced",
+    "claims_differ",
+    "claims_same",
+    "tagged",
+    "r_photo",
+    "head_contrast",
+    "head_same",
+    "depth120",
+    "depth300",
+    "depth700",
+    "ratio120",
+    "ratio300",
+    "ratio700",
+    "plain_c300",
+    "plain_lc300",
+    "plain_depth300",
+    "marked_c300",
+    "marked_lc300",
+    "dateline_c300",
+    "entities",
+    "series",
+    "parallel",
+    "r_open",
+    "r_indented",
+    "page_indented",
+    "l_close",
+    "r_finishes_open",
+    "open_ends",
+    "d120",
+    "d300",
+    "d700",
+    "depthd300",
+    "ratiod300",
+    "prev_d300",
+    "next_d300",
+    "prev2_d300",
+    "next2_d300",
+    "valley_d300",
+    "seg_d",
+    "seg_c",
+    "seg_len_l",
+    "seg_len_r",
+    "in_feature",
+    "feature_chars",
 )

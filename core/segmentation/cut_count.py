@@ -32,10 +32,34 @@ CUT_AT = 0.0  # the break model's even odds
 NO_NEXT = -30.0  # the log-odds that stand for "no further break"
 
 # the break's own cues (breaks.FEATURES) the cut count reads beside its log-odds
-BREAK_CUES = ("d300", "seg_d", "nothing", "n_short", "c300", "valley_d300", "r_lead", "l_dangling",
-              "prev_d300", "next_d300")
-FEATURES = ("logit", "rank", "left", "want", "displaced", "sure", "announced", "breaks", "drop",
-            "run_articles", "run_lines", "run_left", "likely", "rise") + BREAK_CUES
+BREAK_CUES = (
+    "d300",
+    "seg_d",
+    "nothing",
+    "n_short",
+    "c300",
+    "valley_d300",
+    "r_lead",
+    "l_dangling",
+    "prev_d300",
+    "next_d300",
+)
+FEATURES = (
+    "logit",
+    "rank",
+    "left",
+    "want",
+    "displaced",
+    "sure",
+    "announced",
+    "breaks",
+    "drop",
+    "run_articles",
+    "run_lines",
+    "run_left",
+    "likely",
+    "rise",
+) + BREAK_CUES
 
 
 @dataclass
@@ -76,10 +100,22 @@ class CutCountPage:
         before = self.logits[i - 1] if i > 0 else -NO_NEXT
         pieces = self.sure + 1 + i  # articles before this cut
         cues = self.cues[i] if i < len(self.cues) else {}
-        return [here, float(i - likely), float(self.announced - pieces), float(want), float(self.displaced),
-                float(self.sure), float(self.announced), float(self.breaks), here - after,
-                float(self.run_articles), float(self.run_lines), float(self.run_articles - pieces),
-                float(likely), before - here] + [cues.get(name, 0.0) for name in BREAK_CUES]
+        return [
+            here,
+            float(i - likely),
+            float(self.announced - pieces),
+            float(want),
+            float(self.displaced),
+            float(self.sure),
+            float(self.announced),
+            float(self.breaks),
+            here - after,
+            float(self.run_articles),
+            float(self.run_lines),
+            float(self.run_articles - pieces),
+            float(likely),
+            before - here,
+        ] + [cues.get(name, 0.0) for name in BREAK_CUES]
 
 
 def weigh(page: CutCountPage, log_odds: Callable[[list[float]], float] | None = None) -> list[float]:

@@ -105,6 +105,7 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
     ctx.run_articles = sum(expected_articles(ctx.link_odds(run)) for run in consecutive_runs(trailing))
     return ctx
 
+
 def decide_cuts(ctx: PageBreaks) -> set[int]:
     """The breaks (Break.k) where an article ends."""
     breaks = ctx.breaks
@@ -113,19 +114,26 @@ def decide_cuts(ctx: PageBreaks) -> set[int]:
     candidates = [g for g in breaks if not g.continues]
     chosen = {g.k for g in candidates if marked(g)}
     rest = sorted((g for g in candidates if g.k not in chosen), key=lambda g: -g.logit)
-    page = CutCountPage(announced=ctx.n_heads, sure=len(chosen), logits=[g.logit for g in rest],
-                    displaced=ctx.displaced, breaks=len(breaks),
-                    run_articles=ctx.run_articles, run_lines=ctx.run_lines,
-                    cues=[g.features for g in rest],
-                    at=[(ctx.units[g.left].last, ctx.units[g.right].first) for g in rest])
+    page = CutCountPage(
+        announced=ctx.n_heads,
+        sure=len(chosen),
+        logits=[g.logit for g in rest],
+        displaced=ctx.displaced,
+        breaks=len(breaks),
+        run_articles=ctx.run_articles,
+        run_lines=ctx.run_lines,
+        cues=[g.features for g in rest],
+        at=[(ctx.units[g.left].last, ctx.units[g.right].first) for g in rest],
+    )
     odds = weigh(page)
-    for g, x in zip(rest, odds):
+    for g, x in zip(rest, odds, strict=False):
         g.decided = x
     sure = sorted(chosen)
     for g in rest[: best_run(odds)]:
         chosen.add(g.k)
     aligned = _aligned(ctx, sure, rest)
     return chosen if aligned is None else aligned
+
 
 def _aligned(ctx: PageBreaks, sure: list[int], doubtful: list[Break]) -> set[int] | None:
     """On a page whose headlines stand in one run after the last paragraph,
@@ -139,8 +147,10 @@ def _aligned(ctx: PageBreaks, sure: list[int], doubtful: list[Break]) -> set[int
     values = {g.k: g.logit if g.decided is None else g.decided for g in doubtful}
     return align_cuts(len(texts), sure, values, affinity, [0.0] + ctx.link_odds(run))
 
-def cut_at_orphans(breaks: list[Break], cut: set[int], n_heads: int, units: list[Unit], paras: list[int],
-                  coh: PageCohesion) -> None:
+
+def cut_at_orphans(
+    breaks: list[Break], cut: set[int], n_heads: int, units: list[Unit], paras: list[int], coh: PageCohesion
+) -> None:
     """When the headlines still announce more articles, cut where a body's
     second half starts: a paragraph whose first line finishes a word another
     paragraph left open mid-sentence (…建设作 | 为文化强军工程…), where the
@@ -173,6 +183,7 @@ def cut_at_orphans(breaks: list[Break], cut: set[int], n_heads: int, units: list
             found.append(g)
     for g in sorted(found, key=lambda g: -g.logit)[:want]:
         cut.add(g.k)
+
 
 def marked(g: Break) -> bool:
     """Breaks the page marks as article boundaries beyond doubt: a dateline

@@ -45,21 +45,43 @@ if TYPE_CHECKING:
 _KIND = {"head": 0.0, BYLINE: 1.0, CAPTION: 2.0}
 _DIGIT = re.compile(r"\d")
 
-_LINE = ("len", "commas", "colon", "kicker_end", "subtitle", "column", "bracket", "exclaims", "quote_end",
-         "digits", "spaced")
-FEATURES = (("kind_above", "kind_below")
-            + tuple(f"above_{n}" for n in _LINE) + tuple(f"below_{n}" for n in _LINE)
-            + ("shared", "position", "left", "run"))
+_LINE = (
+    "len",
+    "commas",
+    "colon",
+    "kicker_end",
+    "subtitle",
+    "column",
+    "bracket",
+    "exclaims",
+    "quote_end",
+    "digits",
+    "spaced",
+)
+FEATURES = (
+    ("kind_above", "kind_below")
+    + tuple(f"above_{n}" for n in _LINE)
+    + tuple(f"below_{n}" for n in _LINE)
+    + ("shared", "position", "left", "run")
+)
 
 
 def _line_cues(text: str) -> list[float]:
     """The cues of one headline line, in _LINE order."""
     inner = text.strip()
-    return [float(len(text)), float(text.count("，") + text.count(",")), float("：" in text or ":" in text),
-            float(bool(M.KICKER_END.search(text))), float(bool(M.SUBTITLE_START.match(text))),
-            float(bool(M.COLUMN_TAG.search(text))), float(text.startswith(("（", "("))),
-            float(text.endswith(("！", "？", "!", "?"))), float(text.endswith(("”", "’"))),
-            float(bool(_DIGIT.search(text))), float(" " in inner or "\u3000" in inner)]
+    return [
+        float(len(text)),
+        float(text.count("，") + text.count(",")),
+        float("：" in text or ":" in text),
+        float(bool(M.KICKER_END.search(text))),
+        float(bool(M.SUBTITLE_START.match(text))),
+        float(bool(M.COLUMN_TAG.search(text))),
+        float(text.startswith(("（", "("))),
+        float(text.endswith(("！", "？", "!", "?"))),
+        float(text.endswith(("”", "’"))),
+        float(bool(_DIGIT.search(text))),
+        float(" " in inner or "\u3000" in inner),
+    ]
 
 
 def link_cues(texts: list[str], kinds: list[str | None], k: int) -> list[float]:
@@ -69,9 +91,12 @@ def link_cues(texts: list[str], kinds: list[str | None], k: int) -> list[float]:
     above, below = texts[k - 1], texts[k]
     a, b = set(content_words(above)), set(content_words(below))
     shared = len(a & b) / max(1, min(len(a), len(b)))
-    return ([_KIND.get(kinds[k - 1], 3.0), _KIND.get(kinds[k], 3.0)]
-            + _line_cues(above) + _line_cues(below)
-            + [shared, float(k), float(len(texts) - k), float(len(texts))])
+    return (
+        [_KIND.get(kinds[k - 1], 3.0), _KIND.get(kinds[k], 3.0)]
+        + _line_cues(above)
+        + _line_cues(below)
+        + [shared, float(k), float(len(texts) - k), float(len(texts))]
+    )
 
 
 def new_article_log_odds(texts: list[str], kinds: list[str | None], k: int) -> float:
@@ -93,7 +118,9 @@ RUN_BACKWARDS = 1.0  # the price of a displaced headline group out of its articl
 RUN_LINK = 0.2  # the weight of the link model's log-odds (clipped to ±3) against a line's word share (0–1)
 
 
-def split_runs(units: list[Unit], groups: list[list[int]], kinds: dict[int, str]) -> tuple[list[list[int]], list[list[int]]]:
+def split_runs(
+    units: list[Unit], groups: list[list[int]], kinds: dict[int, str]
+) -> tuple[list[list[int]], list[list[int]]]:
     """Runs of two or more headline groups with no body below them (the
     headlines an extractor put at the end of the page), flattened; and the
     other groups."""
@@ -114,6 +141,7 @@ def split_runs(units: list[Unit], groups: list[list[int]], kinds: dict[int, str]
             rest += run
     return found, rest
 
+
 def consecutive_runs(idx: list[int]) -> list[list[int]]:
     """Unit indexes (ascending) cut into runs of neighbours: [3, 4, 7] -> [[3, 4], [7]]."""
     runs: list[list[int]] = []
@@ -124,7 +152,8 @@ def consecutive_runs(idx: list[int]) -> list[list[int]]:
             runs.append([i])
     return runs
 
-def run_links(ctx: "PageBreaks", run: list[int], paras: list[int]) -> list[float]:
+
+def run_links(ctx: PageBreaks, run: list[int], paras: list[int]) -> list[float]:
     """For every line of a run of displaced headline lines, the score of
     starting a new group there (the score of continuing the group is its
     negative): the link model's log-odds, clipped and weighted against the
@@ -135,8 +164,16 @@ def run_links(ctx: "PageBreaks", run: list[int], paras: list[int]) -> list[float
         return [0.0] * len(run)
     return [0.0] + [RUN_LINK * max(-3.0, min(3.0, z)) for z in ctx.link_odds(run)]
 
-def attach_run(bodies: list[str], units: list[Unit], run: list[int], matcher: Matcher,
-                 kinds: dict[int, str], headed: set[int], links: list[float]) -> list[tuple[list[int], int]]:
+
+def attach_run(
+    bodies: list[str],
+    units: list[Unit],
+    run: list[int],
+    matcher: Matcher,
+    kinds: dict[int, str],
+    headed: set[int],
+    links: list[float],
+) -> list[tuple[list[int], int]]:
     """Cut a run of displaced headline lines into groups and give each to an
     article, all at once: the best path through (line, article) where every
     headline line scores the share of its words the article's body holds, the
@@ -153,7 +190,9 @@ def attach_run(bodies: list[str], units: list[Unit], run: list[int], matcher: Ma
         return []
     fit = [[matcher.share([u], b) if kinds.get(u) == HEAD else 0.0 for b in bodies] for u in run]
     NEG = float("-inf")
-    start_cost = [-0.5 if j in headed else 0.0 for j in range(n)]  # an article with its headline above wants no second one
+    start_cost = [
+        -0.5 if j in headed else 0.0 for j in range(n)
+    ]  # an article with its headline above wants no second one
 
     best = [[NEG] * n for _ in range(m)]
     back: list[list[int]] = [[-1] * n for _ in range(m)]
@@ -164,8 +203,11 @@ def attach_run(bodies: list[str], units: list[Unit], run: list[int], matcher: Ma
         for j in range(n):
             stay = best[k - 1][j] + cont
             # a new group goes to a later article, or (at a price) to an earlier one
-            move, arg = max((best[k - 1][jj] - (0.0 if jj < j else RUN_BACKWARDS), jj) for jj in range(n) if jj != j) \
-                if n > 1 else (NEG, -1)
+            move, arg = (
+                max((best[k - 1][jj] - (0.0 if jj < j else RUN_BACKWARDS), jj) for jj in range(n) if jj != j)
+                if n > 1
+                else (NEG, -1)
+            )
             move += new + start_cost[j]
             if stay >= move:
                 best[k][j], back[k][j] = stay + fit[k][j], j
@@ -177,7 +219,7 @@ def attach_run(bodies: list[str], units: list[Unit], run: list[int], matcher: Ma
         path[k] = j
         j = back[k][j]
     out: list[tuple[list[int], int]] = []
-    for u, j in zip(run, path):
+    for u, j in zip(run, path, strict=True):
         if out and out[-1][1] == j:
             out[-1][0].append(u)
         else:

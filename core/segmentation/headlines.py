@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 
 from pagedesk.core.lines import markers as M
 from pagedesk.core.lines import roles as R
@@ -49,8 +50,12 @@ def head_groups(units: list[Unit], idx: list[int], kinds: dict[int, str]) -> lis
                 kind == BYLINE
                 or M.SUBTITLE_START.match(text) is not None
                 or (kinds.get(prev) == HEAD and M.KICKER_END.search(units[prev].text) is not None)
-                or (kinds.get(prev) == HEAD and kind == HEAD and len(heads_so_far) < 2
-                    and (_same_story(units[prev].text, text) or _over_body(units, kinds, i)))
+                or (
+                    kinds.get(prev) == HEAD
+                    and kind == HEAD
+                    and len(heads_so_far) < 2
+                    and (_same_story(units[prev].text, text) or _over_body(units, kinds, i))
+                )
             )
             if joins and (kinds.get(prev) != BYLINE or kind == BYLINE):
                 groups[-1].append(i)
@@ -58,8 +63,10 @@ def head_groups(units: list[Unit], idx: list[int], kinds: dict[int, str]) -> lis
         groups.append([i])
     return groups
 
-def split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str], kinds: dict[int, str],
-                   matcher: Matcher) -> list[list[int]]:
+
+def split_stacked(
+    units: list[Unit], groups: list[list[int]], bodies: list[str], kinds: dict[int, str], matcher: Matcher
+) -> list[list[int]]:
     """Cut a group where its headline lines clearly name different articles.
 
     Read as one group, a title stacked on another story's title becomes its
@@ -74,7 +81,7 @@ def split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str],
             continue
         owner = {i: clear_best(matcher.echo_shares([i], bodies)) for i in g if kinds.get(i) == HEAD}
         part = [g[0]]
-        for prev, i in zip(g, g[1:]):
+        for prev, i in pairwise(g):
             a, b = owner.get(prev), owner.get(i)
             if a is not None and b is not None and a != b and not M.SUBTITLE_START.match(units[i].text):
                 out.append(part)
@@ -83,12 +90,15 @@ def split_stacked(units: list[Unit], groups: list[list[int]], bodies: list[str],
         out.append(part)
     return out
 
+
 def has_head(group: list[int], kinds: dict[int, str]) -> bool:
     """Does the group hold a headline line (not only a byline or caption)?"""
     return any(kinds.get(i) == HEAD for i in group)
 
+
 def joined_text(units: list[Unit], idx: list[int]) -> str:
     return "".join(units[i].text for i in idx)
+
 
 def _same_story(prev: str, text: str) -> bool:
     """Two adjacent headline lines: kicker + title of one story, or two stories?"""
@@ -97,12 +107,14 @@ def _same_story(prev: str, text: str) -> bool:
     a, b = set(content_words(prev)), set(content_words(text))
     return bool(a & b)
 
+
 def _over_body(units: list[Unit], kinds: dict[int, str], i: int) -> bool:
     """Is unit i the last headline line right above a body or a byline? Then
     the line above it is its kicker, not another story's title."""
     j = below_bylines(units, kinds, i + 1)
     # a byline closes a headline group too (the seed's kicker, title, ▶ byline)
     return j > i + 1 or (j < len(units) and units[j].kind == PARA)
+
 
 class Matcher:
     """How much of a headline group's vocabulary a stretch of text contains.
@@ -133,8 +145,11 @@ class Matcher:
                     df = sum(1 for s in self.texts if t in s)
                     self.weight[t] = max(0.0, math.log((n + 1) / (df + 0.5))) * (1.0 if len(t) > 1 else 0.4)
             nums = [x for x in _NUM_IN.findall(text) if len(x) >= 2 or "." in x]
-            got = self._vocab[key] = ([(t, self.weight[t]) for t in toks], nums,
-                                      sum(self.weight[t] for t in toks) + len(nums))
+            got = self._vocab[key] = (
+                [(t, self.weight[t]) for t in toks],
+                nums,
+                sum(self.weight[t] for t in toks) + len(nums),
+            )
         return got
 
     def share(self, group: list[int], text: str) -> float:
@@ -151,8 +166,9 @@ class Matcher:
         key = (tuple(group), text)
         got = self._echo.get(key)
         if got is None:
-            got = self._echo[key] = any(self._echoed(self.units[i].text, text) for i in group
-                                        if self.kinds.get(i) == HEAD)
+            got = self._echo[key] = any(
+                self._echoed(self.units[i].text, text) for i in group if self.kinds.get(i) == HEAD
+            )
         return got
 
     @staticmethod
@@ -176,6 +192,7 @@ class Matcher:
                 out[p] = k
         return out
 
+
 def clear_best(shares: list[float]) -> int | None:
     """The index of the share that wins clearly (high enough and well ahead of
     the next), or None: how a headline and a text are said to belong together."""
@@ -185,13 +202,16 @@ def clear_best(shares: list[float]) -> int | None:
     (best, k), (second, _) = ranked[0], ranked[1]
     return k if best >= ANCHOR_SHARE and best - second >= ANCHOR_MARGIN else None
 
+
 def right_above(units: list[Unit], kinds: dict[int, str], group: list[int], first_para: int) -> bool:
     """Does the group stand right above this paragraph (bylines may come between)?"""
     return below_bylines(units, kinds, group[-1] + 1) == first_para
 
+
 def directly_above_body(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
     j = below_bylines(units, kinds, g[-1] + 1)
     return j < len(units) and units[j].kind == PARA
+
 
 def surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
     """A group no subhead would look like: displaced, with a byline, subtitle or
@@ -207,6 +227,7 @@ def surely_headline(units: list[Unit], kinds: dict[int, str], g: list[int]) -> b
         or M.is_lead(below.text)
     )
 
+
 def maybe_subhead(units: list[Unit], kinds: dict[int, str], g: list[int]) -> bool:
     if len(g) != 1 or kinds.get(g[0]) != HEAD:
         return False
@@ -214,6 +235,7 @@ def maybe_subhead(units: list[Unit], kinds: dict[int, str], g: list[int]) -> boo
     prev = units[i - 1] if i > 0 else None
     nxt = units[i + 1] if i + 1 < len(units) else None
     return prev is not None and nxt is not None and prev.kind == PARA and nxt.kind == PARA and not nxt.dateline
+
 
 def group_roles(units: list[Unit], g: list[int], kinds: dict[int, str]) -> dict[int, str]:
     roles: dict[int, str] = {}

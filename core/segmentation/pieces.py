@@ -21,13 +21,17 @@ class Piece:
     heads: list[list[int]] = field(default_factory=list)  # the headline groups attached
     confidence: float = 0.9
 
+
 @dataclass
 class Segmentation:
     pieces: list[Piece]
     unassigned: dict[int, str]
     units: list[Unit]
 
-def cut_pieces(units: list[Unit], paras: list[int], breaks: list[Break], cut: set[int], kinds: dict[int, str]) -> tuple[list[Piece], list[int]]:
+
+def cut_pieces(
+    units: list[Unit], paras: list[int], breaks: list[Break], cut: set[int], kinds: dict[int, str]
+) -> tuple[list[Piece], list[int]]:
     """Cut the paragraphs into pieces; return them and the units left to attach."""
     loose: list[int] = [i for i in range(0, paras[0]) if kinds.get(i) not in R.UNASSIGNED_ROLES]
     pieces = [Piece(paras=[paras[0]], start="dateline" if units[paras[0]].dateline else "page")]
@@ -50,6 +54,7 @@ def cut_pieces(units: list[Unit], paras: list[int], breaks: list[Break], cut: se
             cur.paras.append(g.right)
     loose += [i for i in range(paras[-1] + 1, len(units)) if kinds.get(i) not in R.UNASSIGNED_ROLES]
     return pieces, loose
+
 
 def _give(p: Piece, u: Unit, role: str) -> None:
     for ln in u.lines:

@@ -7,6 +7,8 @@ its own moves on to the one it belongs to.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pagedesk.core.lines import roles as R
 from pagedesk.core.reading_order.interleave import word_across
 from pagedesk.core.segmentation.breaks import Break, PageCohesion, open_end
@@ -14,7 +16,9 @@ from pagedesk.core.segmentation.headlines import Matcher, joined_text
 from pagedesk.core.segmentation.pieces import Piece
 from pagedesk.core.segmentation.units import Unit
 
-REUNITE = 0.06  # an orphan fragment this similar to an article that stops mid-sentence (or only a mark parts from it) joins it
+# an orphan fragment this similar to an article that stops mid-sentence (or
+# that only a mark parts from it) joins it
+REUNITE = 0.06
 
 REUNITE_SURE = 0.25  # ... or this similar to any article
 
@@ -58,8 +62,11 @@ def reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher: 
         # a fragment most like the article right after it, when only a mark
         # (its dateline, its headline) parts them: the column-order error set
         # the second half of a body just before its start
-        evidence = (not units[pieces[j].paras[-1]].terminated or best >= REUNITE_SURE
-                    or (j == k + 1 and _opens_marked(pieces[j], p)))
+        evidence = (
+            not units[pieces[j].paras[-1]].terminated
+            or best >= REUNITE_SURE
+            or (j == k + 1 and _opens_marked(pieces[j], p))
+        )
         if best >= REUNITE and evidence and (best > neighbour + 0.03 or j in (k - 1, k + 1)):
             _join(pieces[j], p)
             keep[k] = False
@@ -70,12 +77,14 @@ def reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher: 
             if j is not None:
                 _join(pieces[j], p)
                 keep[k] = False
-    return [p for p, kept in zip(pieces, keep) if kept]
+    return [p for p, kept in zip(pieces, keep, strict=True) if kept]
+
 
 def _opens_marked(q: Piece, before: Piece) -> bool:
     """Was q cut from the piece right before it by a mark rather than by its
     words: does q open at a dateline, or under its own headline set between?"""
     return q.start == "dateline" or any(before.paras[-1] < g[0] and g[-1] < q.paras[0] for g in q.heads)
+
 
 def _word_continues(pieces: list[Piece], k: int, keep: list[bool], units: list[Unit]) -> int | None:
     """The one other article that stops mid-sentence on a word that the
@@ -83,15 +92,20 @@ def _word_continues(pieces: list[Piece], k: int, keep: list[bool], units: list[U
     A fragment of three lines shares too few words with anything to be
     placed by likeness; the word cut by the column-order error places it."""
     first = units[pieces[k].paras[0]].lines[0].norm
-    found = [j for j, q in enumerate(pieces) if j != k and keep[j] and open_end(units, q.paras[-1])
-             and word_across(units[q.paras[-1]].lines[-1].norm, first)]
+    found = [
+        j
+        for j, q in enumerate(pieces)
+        if j != k and keep[j] and open_end(units, q.paras[-1]) and word_across(units[q.paras[-1]].lines[-1].norm, first)
+    ]
     return found[0] if len(found) == 1 else None
+
 
 def _join(q: Piece, p: Piece) -> None:
     """Append fragment p to article q."""
     q.paras = q.paras + p.paras
     q.roles.update(p.roles)
     q.confidence = min(q.confidence, 0.6)
+
 
 def shift_fragments(pieces: list[Piece], breaks: list[Break], coh: PageCohesion, units: list[Unit]) -> None:
     """Give the start of the next article back the fragment glued to the end
@@ -108,7 +122,7 @@ def shift_fragments(pieces: list[Piece], breaks: list[Break], coh: PageCohesion,
     fresh paragraph (the cut left both halves open), and less still when a
     word runs across from the one into the other (装机容|量)."""
     break_before = {g.right: g for g in breaks}
-    for p, q in zip(pieces, pieces[1:]):
+    for p, q in pairwise(pieces):
         if q.start != "dateline" and not q.headed:
             continue
         if _closed_by_byline(p, q, units):
@@ -132,13 +146,16 @@ def shift_fragments(pieces: list[Piece], breaks: list[Break], coh: PageCohesion,
             p.paras = p.paras[:at]
             q.confidence = min(q.confidence, 0.6)
 
+
 def _closed_by_byline(p: Piece, q: Piece, units: list[Unit]) -> bool:
     """Does a byline of p's stand after its last paragraph, before q's first?"""
     lo, hi = units[p.paras[-1]].last, units[q.paras[0]].first
     return any(lo < ln < hi and role == R.BYLINE for ln, role in p.roles.items())
 
-def _join_by_headline(pieces: list[Piece], k: int, keep: list[bool], units: list[Unit], coh: PageCohesion,
-                      matcher: Matcher) -> bool:
+
+def _join_by_headline(
+    pieces: list[Piece], k: int, keep: list[bool], units: list[Unit], coh: PageCohesion, matcher: Matcher
+) -> bool:
     """A body with no headline whose words clearly belong to another piece's
     headline is the other half of that article (pdfminer puts the second half
     of a body under the headline and the first half, dateline and all,

@@ -49,7 +49,7 @@ def segment(units: list[Unit]) -> Segmentation:
     paras = body_paragraphs(units, kinds)
     if not paras:
         # a page of headlines and furniture only: nothing is an article
-        for i, u in enumerate(units):
+        for u in units:
             for ln in u.lines:
                 unassigned.setdefault(ln.no, R.FURNITURE)
         return Segmentation([], unassigned, units)
@@ -73,7 +73,7 @@ def segment(units: list[Unit]) -> Segmentation:
         if has_head(group, kinds):
             pieces[pi].headed = True
             pieces[pi].heads.append(group)
-    for p, g in zip(pieces[1:], [g for g in breaks if g.k in cut]):
+    for p, g in zip(pieces[1:], [g for g in breaks if g.k in cut], strict=True):
         odds = g.logit if g.decided is None else g.decided
         p.confidence = SURE if odds > SURE_ODDS else LIKELY if odds > LIKELY_ODDS else DOUBTFUL
     shift_fragments(pieces, breaks, coh, units)

@@ -165,8 +165,12 @@ def _mark_full(lines: list[Line], radius: int = 10, by_block: bool = False) -> N
             # a paragraph's first line lost its two-character indent: up to 4 short
             ln.full = col - 4 <= ln.width <= col + 2
             ln.wide = ln.width > col + 2
-        if not ln.full and (col is None or ln.wide) and ln.width >= 8 and len(near) == 2 and all(
-            abs(ln.width - w) <= 2 for w in near
+        if (
+            not ln.full
+            and (col is None or ln.wide)
+            and ln.width >= 8
+            and len(near) == 2
+            and all(abs(ln.width - w) <= 2 for w in near)
         ):
             # neighbours of the same width: a column the window does not see
             ln.full = True
@@ -245,8 +249,11 @@ def _unfinished_headlines(units: list[Unit]) -> list[Unit]:
     headlines of a page collected at its end read like that)."""
     out: list[Unit] = []
     for u in units:
-        if u.kind == PARA and not u.terminated and not u.dateline and all(
-            len(ln.norm) <= 40 and ln.clauses + ln.norm.count("。") <= 1 for ln in u.lines
+        if (
+            u.kind == PARA
+            and not u.terminated
+            and not u.dateline
+            and all(len(ln.norm) <= 40 and ln.clauses + ln.norm.count("。") <= 1 for ln in u.lines)
         ):
             out.extend(Unit(SHORT, [ln]) for ln in u.lines)
         else:

@@ -9,8 +9,8 @@ so a match in normalised text becomes a span `[start, end)` of the page text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from pagedesk.core.text.chars import is_cjk
 from pagedesk.core.text.page import LineTable
@@ -116,7 +116,13 @@ def normalize_lines(
             if not soft:
                 out.append("\n")
                 offs.append(brk)
-            elif out and out[-1].isascii() and out[-1].isalpha() and line.lstrip(_SPACE)[:1].isascii() and line.lstrip(_SPACE)[:1].isalpha():
+            elif (
+                out
+                and out[-1].isascii()
+                and out[-1].isalpha()
+                and line.lstrip(_SPACE)[:1].isascii()
+                and line.lstrip(_SPACE)[:1].isalpha()
+            ):
                 out.append(" ")  # "Olympus" / "Global" wrapped: keep the words apart
                 offs.append(brk)
         _squeeze_line(line, table.start(no), out, offs)

@@ -32,9 +32,7 @@ _ANSI = re.compile(
 )
 # C0 and C1 controls except tab and newline, plus DEL, bidi overrides and
 # zero-width characters that can reorder or hide text on a terminal.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def sanitize(text: str) -> str:
@@ -75,11 +73,12 @@ def decode(data: bytes, name: str = "input") -> str:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
                 raise PageInputError(
-                    f"{name}: neither UTF-8 nor GB18030 text; convert it first, "
-                    "e.g. iconv -f BIG5 -t UTF-8"
+                    f"{name}: neither UTF-8 nor GB18030 text; convert it first, e.g. iconv -f BIG5 -t UTF-8"
                 ) from None
             if not _looks_like_text(text):
-                raise PageInputError(f"{name}: not UTF-8 text and not readable as GB18030; convert it to UTF-8")
+                raise PageInputError(
+                    f"{name}: not UTF-8 text and not readable as GB18030; convert it to UTF-8"
+                ) from None
     text = sanitize(text)
     if not text.strip():
         raise PageInputError(f"{name}: the file has no text (empty or only whitespace)")
@@ -122,7 +121,7 @@ class LineTable:
     lines: tuple[str, ...] = field(repr=False)
 
     @classmethod
-    def of(cls, text: str) -> "LineTable":
+    def of(cls, text: str) -> LineTable:
         lines = text.split("\n")
         if text.endswith("\n"):
             lines.pop()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from pagedesk.core.text.chars import is_ideograph
 
@@ -49,8 +49,13 @@ class Cohesion:
     comparing two runs costs the same whatever their length; a longer text
     (a file that is not one page) has its products taken as they are asked for."""
 
-    def __init__(self, texts: dict[int, str], weight: Mapping[str, float] | None = None,
-                 counts: dict[int, Counter] | None = None, shared: list[tuple[int, int, set]] | None = None):
+    def __init__(
+        self,
+        texts: dict[int, str],
+        weight: Mapping[str, float] | None = None,
+        counts: dict[int, Counter] | None = None,
+        shared: list[tuple[int, int, set]] | None = None,
+    ):
         counts = counts if counts is not None else {i: bigrams(t) for i, t in texts.items()}
         self.counts = counts  # the bigrams of each text, for another weighing of the same texts
         self.shared = shared  # the bigrams each pair of texts shares, once taken (see _dense)
@@ -77,8 +82,7 @@ class Cohesion:
         if self.shared is None:
             # a few bigrams per pair: set arithmetic in C; the same for every weighing
             keys = [v.keys() for v in vecs]
-            self.shared = [(p, q, common) for p in range(n) for q in range(p + 1, n)
-                           if (common := keys[p] & keys[q])]
+            self.shared = [(p, q, common) for p in range(n) for q in range(p + 1, n) if (common := keys[p] & keys[q])]
         rows = [[0.0] * n for _ in range(n)]
         for p, a in enumerate(vecs):
             rows[p][p] = sum(w * w for w in a.values())

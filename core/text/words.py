@@ -67,7 +67,11 @@ RARITY = _Rarity()
 
 
 # words too common to tell two texts apart
-_STOP = set("的 了 在 和 与 及 是 为 对 等 将 把 被 让 从 向 以 于 也 都 而 并 之 其 这 那 中 上 下 个 年 月 日 新 大 要 有".split())
+_STOP = set(
+    (
+        "的 了 在 和 与 及 是 为 对 等 将 把 被 让 从 向 以 于 也 都 而 并 之 其 这 那 中 上 下 个 年 月 日 新 大 要 有"
+    ).split()
+)
 
 
 def content_words(text: str) -> list[str]:
