@@ -37,12 +37,11 @@ class RebuiltPage:
 
 def rebuilt_pages(count: int, seed: int, half: str, brief: bool = False) -> Iterator[RebuiltPage]:
     """Pages rebuilt from the corpus (bench.rebuild) with at least two body paragraphs."""
+    from bench.rebuild import rebuild_many
     from pagedesk.core.evaluation import load_gold
     from pagedesk.core.segmentation.kinds import SIGNATURE, unit_kinds
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
     from pagedesk.core.text.page import LineTable, sanitize
-
-    from bench.rebuild import rebuild_many
 
     for _name, text, gold_json in rebuild_many(count, seed, half=half, brief=brief):
         table = LineTable.of(sanitize(text))

@@ -22,11 +22,10 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from bench.rebuild import write_pages
 from pagedesk.core import analyze_page
 from pagedesk.core.evaluation import combine, load_gold, score_page
 from pagedesk.core.text.page import LineTable, decode
-
-from bench.rebuild import write_pages
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,9 +17,8 @@ import re
 import shutil
 from pathlib import Path
 
-from pagedesk.core.text.normalize import find_span
-
 from bench.rebuild import SHARED, Style, rebuild_page
+from pagedesk.core.text.normalize import find_span
 
 OUT = Path(__file__).resolve().parents[1] / "sample_pages"
 _DATES = re.compile(

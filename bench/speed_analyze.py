@@ -100,6 +100,7 @@ def main() -> int:
     )
 
     import jieba
+
     from pagedesk.core import analyze_page
     from pagedesk.core.text.page import decode
 

@@ -124,10 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=1000)
     args = ap.parse_args(argv)
     print(f"machine: {machine()}")
+    from bench.rebuild import write_pages
     from pagedesk.db.ingest import ingest
     from pagedesk.db.store import Store
-
-    from bench.rebuild import write_pages
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

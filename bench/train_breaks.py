@@ -23,10 +23,9 @@ from __future__ import annotations
 
 import sys
 
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
 from pagedesk.core.segmentation.breaks import FEATURES
 from pagedesk.core.segmentation.cuts import describe_page
-
-from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
 
 SPEC = ModelSpec(
     "breaks",

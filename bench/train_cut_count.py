@@ -21,14 +21,13 @@ from __future__ import annotations
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, trees_of, write_model
+from bench.rebuild import rebuild_many
 from pagedesk.core import analyze_page
 from pagedesk.core.evaluation import load_gold, score_page
 from pagedesk.core.segmentation import cuts
 from pagedesk.core.segmentation.cut_count import FEATURES, CutCountPage, cut_count
 from pagedesk.core.text.page import LineTable, sanitize
-
-from bench.fit import ModelSpec, arguments, auc, boosted_trees, trees_of, write_model
-from bench.rebuild import rebuild_many
 
 SPEC = ModelSpec(
     "cut_count",

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import sys
 
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
 from pagedesk.core.segmentation.headline_runs import FEATURES, consecutive_runs, link_cues
 from pagedesk.core.segmentation.headlines import head_groups
 from pagedesk.core.segmentation.kinds import BYLINE, CAPTION, HEAD
 from pagedesk.core.segmentation.units import PARA
-
-from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
 
 SPEC = ModelSpec(
     "headline_runs",

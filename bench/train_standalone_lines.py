@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import sys
 
+from bench.fit import ModelSpec, arguments, boosted_trees, trees_of, write_model
+from bench.rebuild import rebuild_many
 from pagedesk.core.lines.standalone import FEATURES, features
 from pagedesk.core.segmentation.units import line_cues
 from pagedesk.core.text.page import LineTable, sanitize
-
-from bench.fit import ModelSpec, arguments, boosted_trees, trees_of, write_model
-from bench.rebuild import rebuild_many
 
 SPEC = ModelSpec(
     "standalone_lines",

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 import sqlite_utils
+
 from pagedesk.core.editing.state import PageState
 from pagedesk.core.lines import roles as R
 from pagedesk.core.text.normalize import normalize_lines

@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
+
 from pagedesk.core.analysis import analyze_page
 from pagedesk.core.editing import edits as E
 from pagedesk.core.evaluation import load_gold, score_page
@@ -18,7 +20,6 @@ from pagedesk.db.store import Store
 from pagedesk.tui.app import PagedeskApp
 from pagedesk.tui.dialogs import Choose, Confirm, Form
 from pagedesk.tui.review import ReviewScreen
-from textual.widgets import Input
 
 from .conftest import ROOT, SEED
 

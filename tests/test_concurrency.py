@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from pagedesk.core.editing import edits as E
 from pagedesk.db.ingest import ingest
 from pagedesk.db.store import Store

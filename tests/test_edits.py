@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from pagedesk.core.editing import edits as E
 from pagedesk.core.editing.history import History
 from pagedesk.core.editing.state import PageState

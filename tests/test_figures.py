@@ -4,6 +4,7 @@ the numbers that are not figures."""
 from __future__ import annotations
 
 import pytest
+
 from pagedesk.core import analyze_page
 
 

@@ -7,6 +7,7 @@ import inspect
 from pathlib import Path
 
 import pytest
+
 from pagedesk.core import models
 from pagedesk.core.lines import standalone
 from pagedesk.core.segmentation import breaks, cut_count, headline_runs

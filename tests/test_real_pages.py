@@ -6,6 +6,7 @@ reads up to six columns across, line by line)."""
 from __future__ import annotations
 
 import pytest
+
 from pagedesk.core import analyze_page
 from pagedesk.core.text.page import decode
 

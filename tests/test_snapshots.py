@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from pagedesk.db.ingest import ingest
 from pagedesk.db.store import Store
 from pagedesk.tui.app import PagedeskApp

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from pagedesk.core.editing import edits as E
 from pagedesk.core.editing.state import PageState
 from pagedesk.core.evaluation import load_gold, score_page

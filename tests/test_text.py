@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from pagedesk.core.text.normalize import display_text, normalize_lines
 from pagedesk.core.text.page import MAX_PAGE_BYTES, LineTable, PageInputError, decode
 

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
 from pagedesk.db.store import Store
 from pagedesk.tui.keymap import keymap_path, load_keymap, screen_bindings
 from pagedesk.tui.queue import QueueScreen
-from textual.app import App, SystemCommand
-from textual.binding import Binding
 
 if TYPE_CHECKING:
     from pagedesk.tui.review import ReviewScreen

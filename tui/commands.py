@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pagedesk.tui.keymap import screen_bindings
 from textual.command import Hit, Hits, Provider
+
+from pagedesk.tui.keymap import screen_bindings
 
 
 class BindingCommands(Provider):

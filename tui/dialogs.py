@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pagedesk.core.lines import roles as R
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +12,8 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from pagedesk.core.lines import roles as R
 
 ROLE_KEYS = [
     ("h", R.HEADLINE),

@@ -12,8 +12,6 @@ characters, so the view reads the same with NO_COLOR.
 
 from __future__ import annotations
 
-from pagedesk.core.editing.state import PageState
-from pagedesk.core.lines.roles import ROLE_MARK
 from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
@@ -22,6 +20,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from pagedesk.core.editing.state import PageState
+from pagedesk.core.lines.roles import ROLE_MARK
 
 ARTICLE_COLOURS = ["#5f87d7", "#d7875f", "#87af5f", "#af5faf", "#5fafaf", "#d7af5f", "#8787d7", "#d75f87"]
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pagedesk.db.store import PageRow
-from pagedesk.tui import memory
-from pagedesk.tui.rowlist import Row, RowList
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+
+from pagedesk.db.store import PageRow
+from pagedesk.tui import memory
+from pagedesk.tui.rowlist import Row, RowList
 
 SORTS = ["name", "risk", "status", "updated"]
 FILTERS = [None, "new", "in_review", "approved"]

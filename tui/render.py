@@ -6,12 +6,13 @@ Page text is untrusted: it goes into rich Text objects, never into markup, so
 
 from __future__ import annotations
 
-from pagedesk.core.lines.roles import ROLE_MARK
-from pagedesk.core.result import PageAnalysis
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from pagedesk.core.lines.roles import ROLE_MARK
+from pagedesk.core.result import PageAnalysis
 
 
 def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:

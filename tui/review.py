@@ -7,6 +7,15 @@ a worker thread with its own database connection and reports back by message.
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
 from pagedesk.core.editing import edits as E
 from pagedesk.core.editing.history import Checkpoint, History
 from pagedesk.core.editing.state import FigureState, is_low_article, is_low_figure
@@ -19,14 +28,6 @@ from pagedesk.tui.dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
 from pagedesk.tui.pageview import PageView
 from pagedesk.tui.render import figure_value
 from pagedesk.tui.rowlist import Row, RowList
-from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Static
 
 WIDE = 120  # columns from which text and details stand side by side
 
