@@ -20,7 +20,7 @@ bytecode: $(STAMP)
 
 # Two workers: much of the review app's tests is waiting on the screen.
 test: bytecode
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)

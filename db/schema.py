@@ -29,99 +29,52 @@ class ConflictError(StoreError):
 
 
 def _v1(db) -> None:
+    """The first schema, as it was: a migration never changes once released."""
+    # fmt: off
     db["pages"].create(
         {
-            "id": int,
-            "sha256": str,
-            "name": str,
-            "path": str,
-            "text": str,
-            "newspaper": str,
-            "date": str,
-            "page_no": int,
-            "lines": int,
-            "status": str,
-            "version": int,
-            "added_at": str,
-            "updated_at": str,
+            "id": int, "sha256": str, "name": str, "path": str, "text": str, "newspaper": str, "date": str,
+            "page_no": int, "lines": int, "status": str, "version": int, "added_at": str, "updated_at": str,
         },
-        pk="id",
-        not_null={"sha256", "text", "status", "version"},
-        defaults={"status": "new", "version": 1},
+        pk="id", not_null={"sha256", "text", "status", "version"}, defaults={"status": "new", "version": 1},
     )
     db["pages"].create_index(["sha256"], unique=True)
     db["pages"].create_index(["status"])
     db["articles"].create(
         {
-            "id": int,
-            "page_id": int,
-            "article_id": int,
-            "kicker": str,
-            "title": str,
-            "subtitle": str,
-            "byline": str,
-            "status": str,
-            "confidence": float,
+            "id": int, "page_id": int, "article_id": int, "kicker": str, "title": str, "subtitle": str,
+            "byline": str, "status": str, "confidence": float,
         },
-        pk="id",
-        foreign_keys=[("page_id", "pages", "id")],
-        not_null={"page_id", "article_id", "status"},
+        pk="id", foreign_keys=[("page_id", "pages", "id")], not_null={"page_id", "article_id", "status"},
     )
     db["articles"].create_index(["page_id", "article_id"], unique=True)
     db["lines"].create(
         {"page_id": int, "line_no": int, "article": int, "role": str},
-        pk=("page_id", "line_no"),
-        foreign_keys=[("page_id", "pages", "id"), ("article", "articles", "id")],
+        pk=("page_id", "line_no"), foreign_keys=[("page_id", "pages", "id"), ("article", "articles", "id")],
         not_null={"role"},
     )
     db["lines"].create_index(["article"])
     db["figures"].create(
         {
-            "id": int,
-            "page_id": int,
-            "figure_id": int,
-            "start": int,
-            "end": int,
-            "text": str,
-            "value": float,
-            "unit": str,
-            "raw_unit": str,
-            "kind": str,
-            "qualifier": str,
-            "label": str,
-            "period": str,
-            "line": int,
-            "status": str,
-            "confidence": float,
-            "flag": str,
+            "id": int, "page_id": int, "figure_id": int, "start": int, "end": int, "text": str, "value": float,
+            "unit": str, "raw_unit": str, "kind": str, "qualifier": str, "label": str, "period": str, "line": int,
+            "status": str, "confidence": float, "flag": str,
         },
-        pk="id",
-        foreign_keys=[("page_id", "pages", "id")],
-        not_null={"page_id", "figure_id", "status"},
+        pk="id", foreign_keys=[("page_id", "pages", "id")], not_null={"page_id", "figure_id", "status"},
     )
     db["figures"].create_index(["page_id", "figure_id"], unique=True)
     db["figures"].create_index(["status"])
     db["edits"].create(
-        {
-            "id": int,
-            "page_id": int,
-            "user": str,
-            "at": str,
-            "operation": str,
-            "before": str,
-            "after": str,
-            "version": int,
-        },
-        pk="id",
-        foreign_keys=[("page_id", "pages", "id")],
-        not_null={"page_id", "user", "at", "operation"},
+        {"id": int, "page_id": int, "user": str, "at": str, "operation": str, "before": str, "after": str,
+         "version": int},
+        pk="id", foreign_keys=[("page_id", "pages", "id")], not_null={"page_id", "user", "at", "operation"},
     )
     db["edits"].create_index(["page_id"])
     db["detections"].create(
         {"page_id": int, "detector": str, "at": str, "result": str},
-        pk="page_id",
-        foreign_keys=[("page_id", "pages", "id")],
+        pk="page_id", foreign_keys=[("page_id", "pages", "id")],
     )
+    # fmt: on
 
 
 # core.editing.state.is_low_article and is_low_figure, as SQL over articles a and figures f

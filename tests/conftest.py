@@ -60,6 +60,19 @@ def rebuilt_test_pages(shared, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture()
+def many_pages(tmp_path) -> Path:
+    """40 distinct page files made from the sample pages (a line of page
+    furniture makes each one new): a batch to ingest without ../shared."""
+    out = tmp_path / "incoming"
+    out.mkdir()
+    samples = sorted((ROOT / "sample_pages").glob("*.txt"))
+    for i in range(40):
+        text = samples[i % len(samples)].read_text(encoding="utf-8")
+        (out / f"p{i:03}.txt").write_text(f"{text}\n第{i + 10}版\n", encoding="utf-8")
+    return out
+
+
 @dataclass
 class Ran:
     returncode: int

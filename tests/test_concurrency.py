@@ -43,17 +43,6 @@ for r in range(rounds):
 """
 
 
-def _many_pages(tmp_path: Path, n: int) -> Path:
-    """n distinct page files from the sample pages (a line of page furniture makes each one new)."""
-    out = tmp_path / "incoming"
-    out.mkdir()
-    samples = sorted(SAMPLES.glob("*.txt"))
-    for i in range(n):
-        text = samples[i % len(samples)].read_text(encoding="utf-8")
-        (out / f"p{i:03}.txt").write_text(f"{text}\n第{i + 10}版\n", encoding="utf-8")
-    return out
-
-
 def _neighbour(db: Path, pages: Path, rounds: int) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", NEIGHBOUR, str(db), str(pages), str(rounds)],
@@ -115,18 +104,17 @@ def test_opening_a_second_connection_keeps_this_process_s_locks(filled):
 
 
 @pytest.mark.parametrize("run", range(3))
-async def test_the_app_saving_while_another_process_ingests_and_saves(filled, tmp_path, run):
+async def test_the_app_saving_while_another_process_ingests_and_saves(filled, many_pages, run):
     """The app's own connections open and saving every moment, a neighbour
-    ingesting 30 pages in 6 rounds and saving another page after each: the
+    ingesting 40 pages in 8 rounds and saving another page after each: the
     database ends whole and holds every save either side was told was done."""
-    incoming = _many_pages(tmp_path, 30)
     app = PagedeskApp(filled, "app")
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_page(1)
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen)
-        neighbour = _neighbour(filled, incoming, 6)
+        neighbour = _neighbour(filled, many_pages, 8)
         acknowledged = []
         i = 0
         while neighbour.poll() is None or i < 3:
@@ -141,13 +129,13 @@ async def test_the_app_saving_while_another_process_ingests_and_saves(filled, tm
         out, err = neighbour.communicate()
         assert neighbour.returncode == 0, err
     conn = _intact(filled)
-    assert conn.execute("select count(*) from pages").fetchone()[0] == 5 + 30
+    assert conn.execute("select count(*) from pages").fetchone()[0] == 5 + 40
     version, title = acknowledged[-1]
     assert conn.execute("select version from pages where id = 1").fetchone()[0] == version
     assert conn.execute("select title from articles where page_id = 1 order by article_id").fetchone()[0] == title
     assert conn.execute("select count(*) from edits where page_id = 1").fetchone()[0] == len(acknowledged)
     neighbour_saves = [int(x) for x in out.split()]
-    assert len(neighbour_saves) == 6
+    assert len(neighbour_saves) == 8
     assert conn.execute("select version from pages where id = 2").fetchone()[0] == neighbour_saves[-1]
 
 

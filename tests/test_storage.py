@@ -130,11 +130,8 @@ def _integrity(db: Path) -> None:
     conn.close()
 
 
-def test_killed_mid_ingest_the_database_is_whole(tmp_path, rebuilt_test_pages, db_path):
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for f in sorted(rebuilt_test_pages.glob("*.txt"))[:40]:
-        (pages / f.name).write_bytes(f.read_bytes())
+def test_killed_mid_ingest_the_database_is_whole(many_pages, db_path):
+    pages = many_pages
     proc = subprocess.Popen(
         [sys.executable, "-m", "pagedesk.tui.cli", "ingest", str(pages), "--db", str(db_path)],
         cwd=ROOT,
@@ -321,13 +318,13 @@ def test_a_read_only_database_is_refused_for_writing_and_read_for_export(filled,
         ro.chmod(0o644)
 
 
-def test_a_full_disk_fails_cleanly(filled, rebuilt_test_pages):
+def test_a_full_disk_fails_cleanly(filled, many_pages):
     store = Store(filled)
     pages_before = store.db.execute("select count(*) from pages").fetchone()[0]
     used = store.db.execute("pragma page_count").fetchone()[0]
     store.db.execute(f"pragma max_page_count = {used + 3}")
     with pytest.raises(StoreError) as e:
-        ingest(store, [str(rebuilt_test_pages)])
+        ingest(store, [str(many_pages)])
     assert "full" in str(e.value) and "\n" not in str(e.value)
     store.close()
     _integrity(filled)
