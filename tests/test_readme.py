@@ -14,9 +14,20 @@ from pagedesk.tui.review import ReviewScreen
 from .conftest import ROOT
 
 SCREENS = [PagedeskApp, QueueScreen, ReviewScreen, Choose, Confirm, Form, Help]
-SHOWN = {"question_mark": "?", "slash": "/", "plus": "+", "space": "space", "less_than_sign": "<",
-         "greater_than_sign": ">", "right_square_bracket": "]", "left_square_bracket": "[",
-         "down": "↓", "up": "↑", "pagedown": "pgdn", "pageup": "pgup"}
+SHOWN = {
+    "question_mark": "?",
+    "slash": "/",
+    "plus": "+",
+    "space": "space",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "down": "↓",
+    "up": "↑",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+}
 
 
 def _bindings() -> dict[str, list[str]]:
