@@ -48,8 +48,11 @@ class ArticleOut:
 
 
 def _pages(store: Store, only_reviewed: bool) -> Iterator[tuple[PageRow, PageState]]:
-    for row in store.pages(status="approved" if only_reviewed else None):
-        yield row, store.load(row.id).state
+    """Every page (approved ones only, if asked) with its state, all read in
+    one snapshot: saves made meanwhile are not half in the export."""
+    with store.reading():
+        for row in store.pages(status="approved" if only_reviewed else None):
+            yield row, store.load(row.id).state
 
 
 def article_records(row: PageRow, s: PageState) -> list[ArticleOut]:

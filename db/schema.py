@@ -250,4 +250,11 @@ def storage_error(path: Path | str, e: sqlite3.Error) -> StoreError:
         return StoreError(f"{path}: the database is read-only; make it writable or export a copy")
     if "locked" in msg or "busy" in msg:
         return StoreError(f"{path}: the database is busy with another writer; try again")
+    if "disk I/O error" in msg:
+        return StoreError(
+            f"{path}: could not write to the disk (full, over a size limit, or failing); "
+            "free space and run again (nothing of this step was saved)"
+        )
+    if "malformed" in msg or "not a database" in msg:
+        return StoreError(f"{path}: the database is damaged ({msg}); restore it from a backup")
     return StoreError(f"{path}: {msg}")

@@ -92,8 +92,12 @@ class Store:
 
     # --- transactions ------------------------------------------------------------
 
-    def _write(self):
-        return _Tx(self)
+    def _write(self) -> _Tx:
+        return _Tx(self, "begin immediate")
+
+    def reading(self) -> _Tx:
+        """One snapshot of the database for every read inside (`with store.reading(): ...`)."""
+        return _Tx(self, "begin")
 
     # --- pages -------------------------------------------------------------------------
 
@@ -201,6 +205,10 @@ class Store:
         return PageRow(*row)
 
     def load(self, page_id: int) -> LoadedPage:
+        with self.reading():
+            return self._load(page_id)
+
+    def _load(self, page_id: int) -> LoadedPage:
         row = self.row(page_id)
         text = self.db.execute("select text from pages where id = ?", [page_id]).fetchone()[0]
         s = PageState(text=text, status=row.status)
@@ -325,31 +333,45 @@ class Store:
 
 
 class _Tx:
-    """BEGIN IMMEDIATE .. COMMIT, rolled back on any error; storage errors become StoreError."""
+    """A transaction: BEGIN (IMMEDIATE for writing) .. COMMIT, rolled back on
+    any error; storage errors become StoreError. Inside another transaction
+    it is part of that one.
 
-    def __init__(self, store: Store):
-        self.store = store
+    A read transaction is what makes a page's several SELECTs one snapshot:
+    without it a save committed between them mixes two versions of the page."""
+
+    def __init__(self, store: Store, begin: str):
+        self.store, self.begin, self.outer = store, begin, False
 
     def __enter__(self):
+        db = self.store.db
+        self.outer = db.in_transaction
+        if self.outer:
+            return self
         try:
-            self.store.db.execute("begin immediate")
+            db.execute(self.begin)
         except sqlite3.Error as e:
             raise storage_error(self.store.path, e) from None
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
+        if self.outer:
+            return False
         db = self.store.db
         if exc_type is None:
             try:
                 db.execute("commit")
                 return False
             except sqlite3.Error as e:
-                db.execute("rollback")
+                # a COMMIT that fails for a full disk has been rolled back by SQLite already
+                if db.in_transaction:
+                    db.execute("rollback")
                 raise storage_error(self.store.path, e) from None
-        try:
-            db.execute("rollback")
-        except sqlite3.Error:
-            pass
+        if db.in_transaction:
+            try:
+                db.execute("rollback")
+            except sqlite3.Error:
+                pass
         if isinstance(exc, sqlite3.Error):
             raise storage_error(self.store.path, exc) from None
         return False

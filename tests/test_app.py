@@ -513,3 +513,23 @@ async def test_edits_made_while_a_save_waits_for_the_lock_stay_unsaved(seed_db):
         assert isinstance(app.screen, Confirm)
     conn = sqlite3.connect(seed_db)
     assert [op for (op,) in conn.execute("select operation from edits order by id")] == ["split"]
+
+
+async def test_a_save_that_fails_unexpectedly_keeps_the_app_and_the_edits(seed_db, monkeypatch):
+    """A failed COMMIT once escaped the save as an OperationalError: the app
+    exited (with status 0) and the unsaved edits were gone."""
+
+    def fails(*args, **kwargs):
+        raise sqlite3.OperationalError("cannot rollback - no transaction is active")
+
+    app = PagedeskApp(seed_db, "editor")
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await open_first_page(pilot)
+        await pilot.press("j", "j", "s")
+        monkeypatch.setattr(Store, "save", fails)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and app.screen is review
+        assert review.history.unsaved == 1 and not review.saving
+        assert "●1 unsaved" in str(review.query_one("#status").render())

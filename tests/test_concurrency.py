@@ -145,3 +145,46 @@ def test_ingesting_the_database_file_itself_is_refused_without_reading_it(filled
     assert report.skipped == 5 and report.added == 0
     assert [why for _, why in report.failed] == [f"{filled}: is the database itself, not a page; leave it out"]
     _intact(filled)
+
+
+class _SaveAfter:
+    """The store's connection, with another editor's save committed right
+    after the first query that reads `table`: the moment a torn load fell in."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str, save) -> None:
+        self.conn, self.table, self.save = conn, table, save
+
+    def execute(self, sql: str, *args):
+        cursor = self.conn.execute(sql, *args)
+        if self.save and f"from {self.table} " in sql:
+            rows, save, self.save = cursor.fetchall(), self.save, None
+            save()
+            return iter(rows)
+        return cursor
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def test_a_page_is_loaded_whole_while_another_editor_saves_it(filled):
+    """Store.load reads a page in several queries; a save committed between
+    them once gave lines pointing at articles the load had not seen (KeyError)."""
+
+    def other_editor_saves() -> None:
+        with Store(filled) as other:
+            page = other.load(1)
+            s = page.state
+            first = s.ordered_articles()[0]
+            op = E.split_article(s, first, s.lines_of(first)[3])
+            other.save(1, s, page.version, [(op, op.apply(s))], user="other")
+
+    store = Store(filled)
+    try:
+        before = store.load(1)
+        store.db = _SaveAfter(store.db, "articles", other_editor_saves)
+        loaded = store.load(1)
+        assert loaded.state == before.state and loaded.version == before.version  # the snapshot of its start
+        store.db = store.db.conn
+        assert store.load(1).version == before.version + 1
+    finally:
+        store.close()

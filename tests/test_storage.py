@@ -374,3 +374,35 @@ def test_an_upgrade_backup_is_taken_before_any_write_and_never_overwrites_anothe
     assert conn.execute("pragma user_version").fetchone()[0] == 1
     assert conn.execute("pragma journal_mode").fetchone()[0] == "delete"  # as it was, before the switch to WAL
     assert conn.execute("select name from pages").fetchall() == [("p.txt",)]
+
+
+COMMIT_FAILS = """
+import resource, signal, sys
+from pagedesk.core.editing import edits as E
+from pagedesk.db.schema import StoreError
+from pagedesk.db.store import Store
+store = Store(sys.argv[1])
+page = store.load(1)
+s = page.state
+op = E.set_field(s, s.ordered_articles()[0], "title", "满盘")
+store.db.execute("pragma wal_checkpoint(truncate)")
+# no file of this process may grow now: the statements fill SQLite's cache,
+# and the COMMIT is the first to write (the WAL's frames)
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))
+try:
+    store.save(1, s, page.version, [(op, op.apply(s))], user="x")
+except StoreError as e:
+    print(e)
+"""
+
+
+def test_a_commit_that_fails_for_a_full_disk_is_one_line_and_nothing_is_written(filled):
+    """SQLite rolls a failed COMMIT back itself; rolling back again raised
+    "cannot rollback - no transaction is active" as a traceback."""
+    r = subprocess.run([sys.executable, "-c", COMMIT_FAILS, str(filled)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert "could not write to the disk" in r.stdout and "nothing of this step was saved" in r.stdout
+    _integrity(filled)
+    with Store(filled) as store:
+        assert store.load(1).version == 1 and not store.history(1)

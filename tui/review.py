@@ -628,7 +628,7 @@ class ReviewScreen(Screen):
         # while the save runs stay unsaved after it
         self._save_worker(self.state.copy(), self.history.checkpoint(), then_next, force)
 
-    @work(thread=True, exclusive=True, group="save")
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save_worker(self, state, checkpoint: Checkpoint, then_next: bool, force: bool) -> None:
         """Off the UI thread, with its own connection; the answer comes back as a message."""
         try:
@@ -642,6 +642,8 @@ class ReviewScreen(Screen):
             self.post_message(Saved(None, str(e), e))
         except StoreError as e:
             self.post_message(Saved(None, str(e)))
+        except Exception as e:  # noqa: BLE001 - whatever fails, the edits stay unsaved and the app goes on
+            self.post_message(Saved(None, f"{self.db_path}: {type(e).__name__}: {e}"))
 
     @on(Saved)
     def saved(self, msg: Saved) -> None:
