@@ -11,8 +11,8 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -358,6 +358,10 @@ class _Tx:
         if self.outer:
             return False
         db = self.store.db
+        try:
+            db.in_transaction  # noqa: B018 - closed already (a generator read to its end after the store closed)
+        except sqlite3.ProgrammingError:
+            return False
         if exc_type is None:
             try:
                 db.execute("commit")
@@ -375,13 +379,3 @@ class _Tx:
         if isinstance(exc, sqlite3.Error):
             raise storage_error(self.store.path, exc) from None
         return False
-
-
-def rows_as_dicts(cursor) -> Iterator[dict]:
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(names, row, strict=True))
-
-
-def article_fields(meta: ArticleMeta) -> dict:
-    return asdict(meta)

@@ -7,11 +7,13 @@ non-zero exit; nothing is written until all input has been read.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
+
+from pagedesk.core.text.safe import json_text, printable
 
 EXIT_USAGE = 2
 EXIT_INPUT = 1
@@ -22,7 +24,7 @@ class UserError(Exception):
 
 
 def _err(msg: str) -> None:
-    print(f"pagedesk: error: {msg}", file=sys.stderr)
+    print(f"pagedesk: error: {printable(msg)}", file=sys.stderr)
 
 
 # --- reading pages ----------------------------------------------------------------
@@ -83,10 +85,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     results = [analyze_page(text, str(path)) for path, text in pages]
     if args.format == "jsonl":
         for r in results:
-            sys.stdout.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(r.to_json()) + "\n")
     elif args.format == "json":
         data = [r.to_json() for r in results]
-        sys.stdout.write(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json_text(data[0] if len(data) == 1 else data, indent=1) + "\n")
     else:
         from pagedesk.tui.render import render_analysis
 
@@ -121,7 +123,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     overall = combine([s for _, s in scored])
     if args.format == "json":
         out = {"pages": {name: s.as_dict() for name, s in scored}, "overall": overall}
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        print(json_text(out, indent=1))
     else:
         from pagedesk.tui.render import render_eval
 
@@ -193,18 +195,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         except StoreError as e:
             raise UserError(str(e)) from None
     for path, msg in report.failed:
-        print(f"pagedesk: skipped: {msg if msg.startswith(path) else path + ': ' + msg}", file=sys.stderr)
+        said = msg if msg.startswith(path) else f"{path}: {msg}"
+        print(f"pagedesk: skipped: {printable(said)}", file=sys.stderr)
     parts = [f"{report.added} added", f"{report.skipped} already stored"]
     if report.reanalyzed or report.kept or args.reanalyze:
         parts.append(f"{report.reanalyzed} re-analysed")
         parts.append(f"{report.kept} kept as corrected")
     parts.append(f"{len(report.failed)} failed")
-    print(f"{args.db}: " + ", ".join(parts))
+    print(f"{printable(args.db)}: " + ", ".join(parts))
     return 1 if report.failed and not (report.added or report.skipped or report.reanalyzed or report.kept) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pagedesk.db.export import export_gold, export_records, export_sqlite, write_records
+    from pagedesk.db.export import export_file, export_gold, export_records, export_sqlite, write_records
     from pagedesk.db.schema import StoreError
 
     fmt = args.format or ("sqlite" if args.out and args.out != "-" else None)
@@ -212,31 +215,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError("say where to write: --out corrected.db (SQLite), or --format jsonl|csv [--out FILE]")
     if fmt in ("sqlite", "gold") and (not args.out or args.out == "-"):
         raise UserError(f"--format {fmt} needs --out ({'a file' if fmt == 'sqlite' else 'a directory'})")
+    out = printable(args.out or "")
     with _store(args.db, write=False, create=False) as store:
         try:
             if fmt == "sqlite":
                 counts = export_sqlite(store, Path(args.out), args.only_reviewed)
-                print(
-                    f"{args.out}: {counts['pages']} pages, {counts['articles']} articles, {counts['figures']} figures"
-                )
+                print(f"{out}: {counts['pages']} pages, {counts['articles']} articles, {counts['figures']} figures")
             elif fmt == "gold":
                 n = export_gold(store, Path(args.out), args.only_reviewed)
-                print(f"{args.out}: {n} pages as PAGE.txt + PAGE.gold.json")
+                print(f"{out}: {n} pages as PAGE.txt + PAGE.gold.json")
             elif args.out and args.out != "-":
-                out = Path(args.out)
-                if out.is_dir():
-                    raise UserError(f"{out}: is a directory; give a file name")
-                tmp = out.with_name(f".{out.name}.partial")
-                with open(tmp, "w", encoding="utf-8", newline="") as f:
-                    n = write_records(export_records(store, args.table, args.only_reviewed), fmt, f)
-                tmp.replace(out)
-                print(f"{args.out}: {n} {args.table}", file=sys.stderr)
+                n = export_file(store, Path(args.out), args.table, fmt, args.only_reviewed)
+                print(f"{out}: {n} {args.table}", file=sys.stderr)
             else:
-                write_records(export_records(store, args.table, args.only_reviewed), fmt, sys.stdout)
-        except (StoreError, ValueError) as e:
+                with closing(export_records(store, args.table, args.only_reviewed)) as records:
+                    write_records(records, fmt, sys.stdout)
+        except StoreError as e:
             raise UserError(str(e)) from None
-        except OSError as e:
-            raise UserError(f"{args.out}: cannot write ({e.strerror})") from None
     return 0
 
 
@@ -246,10 +241,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with _store(args.db, write=False, create=False) as store:
         st = stats(store)
     if args.format == "json":
-        print(json.dumps(st.__dict__, ensure_ascii=False, indent=1))
+        print(json_text(st.__dict__, indent=1))
         return 0
     total = sum(st.pages.values())
-    print(f"{args.db}: {total} pages (" + ", ".join(f"{n} {k}" for k, n in sorted(st.pages.items())) + ")")
+    print(f"{printable(args.db)}: {total} pages (" + ", ".join(f"{n} {k}" for k, n in sorted(st.pages.items())) + ")")
     print(f"articles: {st.articles}")
     print("figures: " + (", ".join(f"{n} {k}" for k, n in sorted(st.figures.items())) or "none"))
     editors = ", ".join(f"{u} {n}" for u, n in st.editors.items())
@@ -290,7 +285,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             except StoreError as e:
                 raise UserError(str(e)) from None
         for _path, msg in report.failed:
-            print(f"pagedesk: skipped: {msg}", file=sys.stderr)
+            print(f"pagedesk: skipped: {printable(msg)}", file=sys.stderr)
     elif not Path(db).exists():
         raise UserError(f"{db}: no such database; give pages to review: pagedesk review {db} PAGES...")
     if not sys.stdout.isatty():

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from pagedesk.core.editing.state import PageState
 from pagedesk.core.lines.roles import ROLE_MARK
+from pagedesk.core.text.safe import printable
 
 ARTICLE_COLOURS = ["#5f87d7", "#d7875f", "#87af5f", "#af5faf", "#5fafaf", "#d7af5f", "#8787d7", "#d75f87"]
 
@@ -170,7 +171,7 @@ class PageView(ScrollView, can_focus=True):
             Segment(bar, gutter_style),
             Segment(mark, gutter_style),
             Segment(" │ ", dim),
-            Segment(s.table.line(n), text_style),
+            Segment(printable(s.table.line(n)), text_style),
         ]
         strip = Strip(segments)
         if is_cursor:

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from pagedesk.core.text.safe import printable
 from pagedesk.db.store import PageRow
 from pagedesk.tui import memory
 from pagedesk.tui.rowlist import Row, RowList
@@ -89,10 +90,10 @@ class QueueScreen(Screen):
         total = sum(counts.values())
         reviewed = counts.get("approved", 0)
         line = Text()
-        line.append(f"{self.app.db_path.name}  ", style="bold")
+        line.append(f"{printable(self.app.db_path.name)}  ", style="bold")
         line.append(f"reviewed {reviewed}/{total}  sort: {self.sort}  status: {self.status_filter or 'all'}")
         if self.search_ids is not None:
-            line.append(f"  search: {self.search_text} ({len(self.rows)} pages)")
+            line.append(f"  search: {printable(self.search_text)} ({len(self.rows)} pages)")
         self.query_one("#summary", Static).update(line)
 
     def current_id(self) -> int | None:

@@ -13,12 +13,13 @@ from rich.text import Text
 
 from pagedesk.core.lines.roles import ROLE_MARK
 from pagedesk.core.result import PageAnalysis
+from pagedesk.core.text.safe import printable
 
 
 def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
     console = console or Console()
     head = Text()
-    head.append(a.path or "page", style="bold")
+    head.append(printable(a.path) or "page", style="bold")
     head.append(f"  {a.line_count} lines, {len(a.articles)} articles, {len(a.figures)} figures")
     console.print(head)
     for art in a.articles:
@@ -70,7 +71,7 @@ def render_eval(scored, overall: dict, verbose: bool = False, console: Console |
         table.add_column(col, justify="right" if col != "page" else "left")
     for name, s in scored:
         table.add_row(
-            Text(name),
+            Text(printable(name)),
             f"{s.pair_f1:.3f}",
             f"{s.articles_exact}/{s.articles}",
             f"{s.attachment:.3f}",
@@ -89,7 +90,7 @@ def render_eval(scored, overall: dict, verbose: bool = False, console: Console |
     if verbose:
         for name, s in scored:
             for m in s.misses:
-                console.print(Text(f"{name}: {m}"))
+                console.print(Text(printable(f"{name}: {m}")))
 
 
 def _ranges(lines: list[int]) -> str:

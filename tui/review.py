@@ -21,6 +21,7 @@ from pagedesk.core.editing.history import Checkpoint, History
 from pagedesk.core.editing.state import FigureState, is_low_article, is_low_figure
 from pagedesk.core.figures.extract import parse_figure
 from pagedesk.core.text.normalize import find_span
+from pagedesk.core.text.safe import printable
 from pagedesk.db.schema import ConflictError, StoreError
 from pagedesk.db.store import LoadedPage, Store
 from pagedesk.tui import memory
@@ -178,7 +179,7 @@ class ReviewScreen(Screen):
         if self.saving:
             mark = "saving…"
         marked = f" marked {len(view.marked)}" if view.mark_anchor is not None else ""
-        name = self.page.row.name.rsplit(".", 1)[0]
+        name = printable(self.page.row.name.rsplit(".", 1)[0])
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(f"{name[:18]} ", style="bold")
         line.append(f"v{self.version} {s.status} ")

@@ -21,6 +21,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from pagedesk.core.text.safe import printable
+
 
 def fit(text: str, width: int) -> str:
     """Cut or pad to `width` terminal cells (CJK characters take two; one cut
@@ -153,7 +155,7 @@ class RowList(ScrollView, can_focus=True):
             text = (
                 ("▶" if i == self.cursor else row.mark)
                 + " "
-                + " ".join(fit(c, w) for c, w in zip(row.cells, self.widths, strict=True))
+                + " ".join(fit(printable(c), w) for c, w in zip(row.cells, self.widths, strict=True))
             )
             strip = Strip([Segment(text, Style(bold=row.strong))])
             if here:

@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from pagedesk.core.text.safe import INVISIBLE
+
 # A newspaper page is 5–60 KB of text. Anything far above that is not one page,
 # and the segmentation below is quadratic in the number of paragraphs.
 MAX_PAGE_BYTES = 2 * 1024 * 1024
@@ -30,9 +32,9 @@ _ANSI = re.compile(
     r"|\x1b[@-Z\\-_]"
     r"|\x9b[0-?]*[ -/]*[@-~]"
 )
-# C0 and C1 controls except tab and newline, plus DEL, bidi overrides and
-# zero-width characters that can reorder or hide text on a terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 and C1 controls except tab and newline, plus DEL, and the characters
+# that can reorder or hide text on a terminal (safe.INVISIBLE).
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
 
 
 def sanitize(text: str) -> str:
