@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pagedesk.core.lines.markers import has_column_tag
 from pagedesk.core.text.normalize import display_text, normalize_lines
 from pagedesk.core.text.page import MAX_PAGE_BYTES, LineTable, PageInputError, decode
 
@@ -80,3 +85,11 @@ def test_spaced_out_and_full_width_text_is_normalised():
 def test_display_text_keeps_the_writers_spaces():
     assert display_text("视频连线 畅所欲言") == "视频连线 畅所欲言"
     assert display_text("中 国 海 油 党 组 召 开") == "中国海油党组召开"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="（()）和音为凝聚鼓与呼ab ", max_size=30))
+def test_the_column_tag_reads_as_its_one_search_did(text):
+    one_search = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")  # backtracks from every position
+    assert has_column_tag(text) == bool(one_search.search(text))
+

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pagedesk.core.lines.markers import COLUMN_TAG, is_lead
+from pagedesk.core.lines.markers import has_column_tag, is_lead
 from pagedesk.core.lines.roles import DATELINE
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def cues(lines: Sequence[Line], k: int) -> list[float]:
         float(nxt is not None and nxt.indented),
         sum(c.isdigit() for c in text) / max(1, len(text)),
         float(is_lead(text)),
-        float(bool(COLUMN_TAG.search(text))),
+        float(has_column_tag(text)),
         float(prev is not None and abs(prev.width - width) <= 0.5),
         float(nxt is not None and abs(nxt.width - width) <= 0.5),
         run,

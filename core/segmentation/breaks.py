@@ -190,7 +190,7 @@ def describe_breaks(
             "caption": float(any(u.role == R.CAPTION for u in marks)),
             "furniture": float(any(u.role in R.UNASSIGNED_ROLES for u in marks)),
             "closing": float(any(M.is_closing_note(units[i].text) for i in mid)),
-            "tagged": float(any(M.COLUMN_TAG.search(u.text) for u in shorts)),
+            "tagged": float(any(M.has_column_tag(u.text) for u in shorts)),
             "r_photo": float(b + 1 < len(units) and units[b + 1].kind == MARK and units[b + 1].role == R.CAPTION),
             "r_dateline": float(units[b].dateline),
             "r_lead": float(M.is_lead(units[b].text)),
@@ -405,24 +405,26 @@ def _relative(breaks: list[Break]) -> None:
 
 def _headline_contrast(units: list[Unit], above: list[int], below: list[int], share) -> tuple[float, float]:
     """How strongly the text above belongs to one headline and the text below
-    to another (contrast), or both to the same one (same). `share(text)` gives,
-    for each headline of the page, the share of its words the text contains."""
+    to another (contrast), or both to the same one (same). `share(paragraphs)`
+    gives, for each headline of the page, the share of its words the text of
+    those paragraphs contains."""
     if share is None:
         return 0.0, 0.0
-    sl = share("".join(units[i].text for i in above))
-    sr = share("".join(units[i].text for i in below))
+    sl = share(above)
+    sr = share(below)
     if len(sl) < 2:
         return 0.0, 0.0
-    gain_left = [a - b for a, b in zip(sl, sr, strict=True)]  # evidence for h above rather than below
-    best = 0.0
-    for h1, g1 in enumerate(gain_left):
-        if g1 <= best:
-            continue
-        for h2, g2 in enumerate(gain_left):
-            if h2 != h1:
-                best = max(best, min(g1, -g2))
+    gain = [a - b for a, b in zip(sl, sr, strict=True)]  # evidence for h above rather than below
     same = max(min(a, b) for a, b in zip(sl, sr, strict=True))
-    return best, same
+    return _best_apart(gain), same
+
+
+def _best_apart(gain: list[float]) -> float:
+    """max(0, min(gain[i], -gain[j])) over i != j (two or more gains): one
+    headline's evidence for the text above, another's for the text below.
+    The largest gain and the smallest stand at two headlines, or all gains
+    are equal, so no pair beats the two of them."""
+    return max(0.0, min(max(gain), -min(gain)))
 
 
 _ENTITY = re.compile(

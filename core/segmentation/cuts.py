@@ -93,8 +93,8 @@ def describe_page(units: list[Unit], kinds: dict[int, str] | None = None, paras:
     displaced = sum(1 for g in claimers if not directly_above_body(units, kinds, g)) >= 2
     heads = [g for g in claimers if not directly_above_body(units, kinds, g)] or claimers
 
-    def share(text: str) -> list[float]:
-        return [matcher.share(g, text) for g in heads]
+    def share(window: list[int]) -> list[float]:
+        return matcher.shares_over(heads, window)
 
     breaks = describe_breaks(units, paras, coh, displaced, claims, share)
     announced = sum(1 for k, g in enumerate(claimers) if k == 0 or surely_headline(units, kinds, g))

@@ -75,7 +75,7 @@ def _line_cues(text: str) -> list[float]:
         float("：" in text or ":" in text),
         float(bool(M.KICKER_END.search(text))),
         float(bool(M.SUBTITLE_START.match(text))),
-        float(bool(M.COLUMN_TAG.search(text))),
+        float(M.has_column_tag(text)),
         float(text.startswith(("（", "("))),
         float(text.endswith(("！", "？", "!", "?"))),
         float(text.endswith(("”", "’"))),
@@ -200,14 +200,22 @@ def attach_run(
         best[0][j] = fit[0][j] + start_cost[j]
     for k in range(1, m):
         cont, new = -links[k], links[k]
+        prev = best[k - 1]
+        # a new group goes to a later article, or (at a price) to an earlier
+        # one: the best article to come from, before j and after j, for every j
+        # at once (ties go to the later article)
+        before: list[tuple[float, int] | None] = [None] * n
+        after: list[tuple[float, int] | None] = [None] * n
+        for j in range(1, n):
+            here = (prev[j - 1], j - 1)
+            before[j] = here if before[j - 1] is None else max(before[j - 1], here)
+        for j in range(n - 2, -1, -1):
+            here = (prev[j + 1] - RUN_BACKWARDS, j + 1)
+            after[j] = here if after[j + 1] is None else max(after[j + 1], here)
         for j in range(n):
-            stay = best[k - 1][j] + cont
-            # a new group goes to a later article, or (at a price) to an earlier one
-            move, arg = (
-                max((best[k - 1][jj] - (0.0 if jj < j else RUN_BACKWARDS), jj) for jj in range(n) if jj != j)
-                if n > 1
-                else (NEG, -1)
-            )
+            stay = prev[j] + cont
+            options = [x for x in (before[j], after[j]) if x is not None]
+            move, arg = max(options) if options else (NEG, -1)
             move += new + start_cost[j]
             if stay >= move:
                 best[k][j], back[k][j] = stay + fit[k][j], j
