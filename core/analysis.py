@@ -13,9 +13,16 @@ from pagedesk.core.reading_order.interleave import untangle
 from pagedesk.core.result import Article, PageAnalysis
 from pagedesk.core.segmentation.pieces import Piece
 from pagedesk.core.segmentation.segment import segment
-from pagedesk.core.segmentation.units import build_units, read_lines
+from pagedesk.core.segmentation.units import PARA, build_units, read_lines
 from pagedesk.core.text.normalize import display_text
-from pagedesk.core.text.page import LineTable, sha256_text
+from pagedesk.core.text.page import LineTable, PageInputError, sha256_text
+
+# Headlines, kickers, bylines and other lines that stand alone: a newspaper
+# page has tens of them, a whole issue run together a thousand and more.
+# Attaching them costs their number times the page's articles, so past this
+# many the text is refused as not one page, as a file past the size limit is
+# (bench/speed_scale.py: a page at the limit is analysed in under 30 s).
+MAX_STANDALONE = 1200
 
 
 def analyze_page(text: str, path: str = "") -> PageAnalysis:
@@ -31,6 +38,12 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
     table = LineTable.of(text)
     lines = read_lines(table, columns_apart=columns)
     units = build_units(lines)
+    standalone = sum(1 for u in units if u.kind != PARA)
+    if standalone > MAX_STANDALONE:
+        raise PageInputError(
+            f"{path or 'the page'}: {standalone} lines that stand alone (headlines, bylines…) are more than one "
+            f"newspaper page holds (at most {MAX_STANDALONE}); split it into one file per newspaper page"
+        )
     seg = segment(units)
 
     articles = [_article(p, seg.units, table) for p in seg.pieces]

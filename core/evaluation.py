@@ -63,47 +63,99 @@ def text_path_for(gold_path: Path) -> Path:
     return gold_path.with_name(name[: -len(".gold.json")] + ".txt")
 
 
+_ROLE_KEYS = (
+    "headline_lines",
+    "kicker_lines",
+    "subtitle_lines",
+    "byline_lines",
+    "subhead_lines",
+    "dateline_lines",
+    "caption_lines",
+    "signature_lines",
+)
+
+
 def load_gold(data: dict, table: LineTable) -> Gold:
+    """The gold of a page, checked against it: GoldError (one line, naming
+    the field) for anything that is not the gold format or not this page's."""
+    check = _GoldCheck(len(table))
     nonblank = set(table.nonblank())
     arts = []
-    for a in data.get("articles", []):
+    for k, a in enumerate(check.items(data, "articles")):
+        where = f"articles[{k}]"
+        if not isinstance(a, dict):
+            raise GoldError(f'{where}: an article is an object with its lines, e.g. {{"body_ranges": [[3, 20]]}}')
         body: set[int] = set()
-        for lo, hi in a.get("body_ranges", []):
+        for r, pair in enumerate(check.items(a, "body_ranges", where)):
+            lo, hi = check.line_range(pair, f"{where}.body_ranges[{r}]")
             body.update(n for n in range(lo, hi + 1) if n in nonblank)
         lines = set(body)
-        for key in (
-            "headline_lines",
-            "kicker_lines",
-            "subtitle_lines",
-            "byline_lines",
-            "subhead_lines",
-            "dateline_lines",
-            "caption_lines",
-            "signature_lines",
-        ):
-            lines.update(a.get(key, []))
+        for key in _ROLE_KEYS:
+            lines.update(check.lines(a, key, where))
         heads = sorted(
-            set(a.get("headline_lines", [])) | set(a.get("kicker_lines", [])) | set(a.get("subtitle_lines", []))
+            set(check.lines(a, "headline_lines", where))
+            | set(check.lines(a, "kicker_lines", where))
+            | set(check.lines(a, "subtitle_lines", where))
         )
         arts.append(GoldArticle(str(a.get("id", len(arts))), lines, body, heads))
     figures = None
     if "figures" in data:
-        figures = []
-        for f in data["figures"]:
-            if "start" in f and "end" in f:
-                start, end = int(f["start"]), int(f["end"])
-            else:
-                base = table.start(int(f["line"]))
-                start = table.text.find(f["text"], base)
-                if start < 0:
-                    raise GoldError(f"gold figure {f['text']!r} not found from line {f['line']}")
-                end = start + len(f["text"])
-            figures.append(
-                GoldFigure(
-                    str(f.get("a", "")), start, end, float(f["value"]), bool(f.get("optional")), f.get("text", "")
-                )
-            )
-    return Gold(arts, set(data.get("non_article_lines", [])), figures)
+        figures = [check.figure(f, f"figures[{k}]", table) for k, f in enumerate(check.items(data, "figures"))]
+    return Gold(arts, set(check.lines(data, "non_article_lines", "the gold")), figures)
+
+
+class _GoldCheck:
+    """The shapes a gold file's fields must have, each said in one line when wrong."""
+
+    def __init__(self, n_lines: int):
+        self.n = n_lines
+
+    def items(self, obj: dict, key: str, where: str = "the gold") -> list:
+        got = obj.get(key, [])
+        if not isinstance(got, list):
+            raise GoldError(f"{where}.{key}: expected a list")
+        return got
+
+    def line(self, value, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= self.n:
+            raise GoldError(f"{where}: {value!r} is not a line of this page (1 to {self.n})")
+        return value
+
+    def lines(self, obj: dict, key: str, where: str) -> list[int]:
+        return [self.line(v, f"{where}.{key}") for v in self.items(obj, key, where)]
+
+    def line_range(self, pair, where: str) -> tuple[int, int]:
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise GoldError(f"{where}: expected [first, last] line numbers")
+        lo, hi = self.line(pair[0], where), self.line(pair[1], where)
+        if lo > hi:
+            raise GoldError(f"{where}: the first line {lo} comes after the last {hi}")
+        return lo, hi
+
+    def figure(self, f, where: str, table: LineTable) -> GoldFigure:
+        if not isinstance(f, dict):
+            raise GoldError(f"{where}: a figure is an object with its line and text, or start and end")
+        value = f.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise GoldError(f"{where}.value: expected a number, got {value!r}")
+        text = f.get("text", "")
+        if not isinstance(text, str):
+            raise GoldError(f"{where}.text: expected the figure's text as a string")
+        if "start" in f and "end" in f:
+            start, end = f["start"], f["end"]
+            if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)) or not (
+                0 <= start < end <= len(table.text)
+            ):
+                raise GoldError(f"{where}: start and end must be offsets into the page (0 to {len(table.text)})")
+        else:
+            base = table.start(self.line(f.get("line"), f"{where}.line"))
+            if not text:
+                raise GoldError(f"{where}: give the figure's text (or its start and end)")
+            start = table.text.find(text, base)
+            if start < 0:
+                raise GoldError(f"gold figure {text!r} not found from line {f['line']}")
+            end = start + len(text)
+        return GoldFigure(str(f.get("a", "")), start, end, float(value), bool(f.get("optional")), text)
 
 
 @dataclass

@@ -10,6 +10,7 @@ and never stops the batch.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from pagedesk.core.analysis import analyze_page
 from pagedesk.core.pageinfo import page_info
 from pagedesk.core.result import PageAnalysis
-from pagedesk.core.text.page import PageInputError, decode, sha256_text
+from pagedesk.core.text.page import PageInputError, read_page_file, sha256_text
 from pagedesk.db.store import Store
 
 
@@ -44,8 +45,8 @@ def page_files(paths: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]]]
             if not found:
                 missing.append((a, "no .txt files in this directory"))
             files.extend(found)
-        elif p.is_file():
-            files.append(p)
+        elif p.exists():
+            files.append(p)  # a pipe or a device is refused when read, with its reason
         else:
             missing.append((a, "no such file or directory"))
     return files, missing
@@ -63,11 +64,7 @@ def _same_file(path: Path, others: list[Path]) -> bool:
 
 
 def _read(path: Path) -> tuple[str, str]:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise PageInputError(f"{path}: cannot read ({e.strerror})") from None
-    text = decode(data, str(path))
+    text = read_page_file(path)
     return text, sha256_text(text)
 
 
@@ -81,6 +78,8 @@ def _analyse(job: tuple[str, str]) -> tuple[str, dict | str]:
 
 
 def _analyses(jobs: list[tuple[str, str]], workers: int) -> Iterable[tuple[str, dict | str]]:
+    # more processes than cores, or than pages, only cost their start
+    workers = min(workers, os.cpu_count() or 1, (len(jobs) + 3) // 4)
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
             yield _analyse(job)

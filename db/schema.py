@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pagedesk.core.editing.state import LOW_ARTICLE, LOW_FIGURE
+from pagedesk.core.text.safe import printable
 
 
 class StoreError(Exception):
@@ -112,6 +113,8 @@ def open_db(
     if path.is_dir():
         raise StoreError(f"{path}: is a directory; give a database file, e.g. --db {path / 'pagedesk.db'}")
     exists = path.exists()
+    if exists and not path.is_file():
+        raise StoreError(f"{printable(str(path))}: not a regular file (a device or a pipe?); give a database file")
     if not exists and not create:
         raise StoreError(f"{path}: no such database; create one with pagedesk ingest PAGES --db {path}")
     # The file is never opened here with Python's own I/O: on POSIX, closing any
@@ -138,6 +141,8 @@ def open_db(
             conn.execute("pragma journal_mode = wal")
             conn.execute("pragma synchronous = normal")
         if version < len(migrations):
+            if not write and version == 0:
+                raise StoreError(f"{path}: an empty database, with no pages yet; ingest pages into it first")
             if not write:
                 raise StoreError(f"{path}: needs an upgrade to schema {len(migrations)}; open it once for writing")
             _migrate(conn, path, version, migrations)

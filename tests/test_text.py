@@ -92,4 +92,3 @@ def test_display_text_keeps_the_writers_spaces():
 def test_the_column_tag_reads_as_its_one_search_did(text):
     one_search = re.compile(r"[^（(]{4,}[（(][^（）()]{2,14}[）)]$")  # backtracks from every position
     assert has_column_tag(text) == bool(one_search.search(text))
-

@@ -48,17 +48,12 @@ def expand_paths(args: Sequence[str]) -> list[Path]:
 
 
 def read_page(path: Path) -> str:
-    from pagedesk.core.text.page import decode
+    from pagedesk.core.text.page import PageInputError, read_page_file
 
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory; give a .txt file or the directory itself") from None
-    except PermissionError:
-        raise UserError(f"{path}: permission denied") from None
-    except OSError as e:
-        raise UserError(f"{path}: cannot read ({e.strerror})") from None
-    return decode(data, str(path))
+        return read_page_file(path)
+    except PageInputError as e:
+        raise UserError(str(e)) from None
 
 
 def _read_all(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -168,6 +163,8 @@ def _progress(total_label: str):
     state = {"last": -1}
 
     def plain(done: int, total: int, path: str) -> None:
+        if not total:
+            return
         step = max(1, total // 20)
         if done == total or done - state["last"] >= step:
             state["last"] = done
@@ -376,7 +373,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # here, where a full disk (> /dev/full) can still be said in one line
+        return code
     except UserError as e:
         _err(str(e))
         return EXIT_INPUT
@@ -385,16 +384,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader went away (| head); not an error of ours
+        _drop_stdout()
+        return 0
+    except OSError as e:
+        if e.filename is None:  # writing our own output failed
+            _drop_stdout()
+            _err(f"cannot write the output ({e.strerror or e}); free space or write it elsewhere")
+        else:
+            _err(_one_line(e, args))
+        return EXIT_INPUT
+    except Exception as e:  # noqa: BLE001 - user-facing boundary: one line, never a traceback
+        _err(_one_line(e, args))
+        return EXIT_INPUT
+
+
+def _drop_stdout() -> None:
+    """Whatever is left of our output goes nowhere (so Python's own last flush is quiet)."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    except Exception as e:  # noqa: BLE001 - user-facing boundary
-        from pagedesk.core.text.page import PageInputError
+    except (OSError, ValueError):  # no file descriptor: a test's or a notebook's stream
+        pass
 
-        if isinstance(e, PageInputError):
-            _err(str(e))
-            return EXIT_INPUT
-        raise
+
+def _one_line(e: Exception, args: argparse.Namespace) -> str:
+    """What went wrong, for an error no command caught: a page, the database, the output."""
+    import sqlite3
+
+    from pagedesk.core.text.page import PageInputError
+    from pagedesk.db.schema import StoreError, storage_error
+
+    if isinstance(e, (PageInputError, StoreError)):
+        return str(e)
+    db = getattr(args, "db", None) or "the database"
+    if isinstance(e, sqlite3.DatabaseError):
+        return str(storage_error(db, e))
+    if isinstance(e, OSError):
+        where = e.filename or "the output"
+        return f"{where}: cannot write or read ({e.strerror or e}); check the disk and the path"
+    return f"{type(e).__name__}: {e} (a bug in pagedesk; please report it with the command that caused it)"
 
 
 if __name__ == "__main__":

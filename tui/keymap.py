@@ -33,7 +33,7 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise KeymapError(f"{path}: not a JSON keymap ({e}); fix or remove it") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         raise KeymapError(f'{path}: a keymap maps binding ids to keys, e.g. {{"review.split": "S"}}')

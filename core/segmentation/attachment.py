@@ -30,9 +30,10 @@ def attach(
     """Headline groups and the piece each belongs to (index into pieces).
 
     A group goes to the article whose body shares its words, preferring the
-    body right below it, then the one right above. Each article takes one headline group, unless a second one fits it
-    far better than anywhere else. Captions and bylines with no words to go by
-    stay with the body they stand next to.
+    body right below it, then the one right above. Each article takes one
+    headline group, unless a second one fits it far better than anywhere
+    else. Captions and bylines with no words to go by stay with the body they
+    stand next to.
     """
     first_unit = [p.paras[0] for p in pieces]
     last_unit = [p.paras[-1] for p in pieces]
@@ -54,11 +55,11 @@ def attach(
         for pi in range(len(pieces)):
             s = share[gi][pi]
             if right_above(units, kinds, g, first_unit[pi]):
-                s += 0.4 if is_head[gi] else 0.2
-            elif 0 < g[0] - last_unit[pi] <= 3:
-                s += 0.2 if is_head[gi] else 0.4  # right after a body (PyMuPDF order; a photo credit)
-            elif 0 < first_unit[pi] - g[-1] <= 3:
-                s += 0.1
+                s += ABOVE_HEADLINE if is_head[gi] else ABOVE_MARK
+            elif 0 < g[0] - last_unit[pi] <= NEAR:
+                s += AFTER_HEADLINE if is_head[gi] else AFTER_MARK
+            elif 0 < first_unit[pi] - g[-1] <= NEAR:
+                s += BEFORE_NEAR
             scored.append((s, gi, pi))
             if s > best_of.get(gi, (-1.0, 0))[0]:
                 best_of[gi] = (s, pi)
@@ -71,9 +72,9 @@ def attach(
         if not is_head[gi]:
             placed[gi] = pi
             continue
-        if pi in taken and s < taken[pi] + 0.3 and echoed.get(gi) != pi:
+        if pi in taken and s < taken[pi] + SECOND_HEADLINE and echoed.get(gi) != pi:
             continue
-        if s < 0.2 or s < best_of[gi][0] - 0.4:
+        if s < MIN_EVIDENCE or s < best_of[gi][0] - OFF_BEST:
             continue  # no evidence for this article: better keep it with its best
         placed[gi] = pi
         taken[pi] = max(taken.get(pi, 0.0), s)

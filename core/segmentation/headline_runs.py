@@ -116,6 +116,8 @@ def expected_articles(link_odds: list[float]) -> float:
 RUN_BACKWARDS = 1.0  # the price of a displaced headline group out of its articles' page order
 
 RUN_LINK = 0.2  # the weight of the link model's log-odds (clipped to ±3) against a line's word share (0–1)
+LINK_CLIP = 3.0
+HEADED = -0.5  # the price of a second headline group for an article that has one right above it
 
 
 def split_runs(
@@ -162,7 +164,7 @@ def run_links(ctx: PageBreaks, run: list[int], paras: list[int]) -> list[float]:
     box of titles at the top of a real page) is grouped by the words alone."""
     if run[0] <= paras[-1]:
         return [0.0] * len(run)
-    return [0.0] + [RUN_LINK * max(-3.0, min(3.0, z)) for z in ctx.link_odds(run)]
+    return [0.0] + [RUN_LINK * max(-LINK_CLIP, min(LINK_CLIP, z)) for z in ctx.link_odds(run)]
 
 
 def attach_run(
@@ -190,9 +192,7 @@ def attach_run(
         return []
     fit = [[matcher.share([u], b) if kinds.get(u) == HEAD else 0.0 for b in bodies] for u in run]
     NEG = float("-inf")
-    start_cost = [
-        -0.5 if j in headed else 0.0 for j in range(n)
-    ]  # an article with its headline above wants no second one
+    start_cost = [HEADED if j in headed else 0.0 for j in range(n)]
 
     best = [[NEG] * n for _ in range(m)]
     back: list[list[int]] = [[-1] * n for _ in range(m)]

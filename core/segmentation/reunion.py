@@ -16,24 +16,18 @@ from pagedesk.core.segmentation.headlines import Matcher, joined_text
 from pagedesk.core.segmentation.pieces import Piece
 from pagedesk.core.segmentation.units import Unit
 
-# an orphan fragment this similar to an article that stops mid-sentence (or
-# that only a mark parts from it) joins it
-REUNITE = 0.06
-
-REUNITE_SURE = 0.25  # ... or this similar to any article
-
-JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half
-
+# A fragment with no start of its own joins an article
+REUNITE = 0.06  # this similar that stops mid-sentence (or that only a mark parts from it) ...
+REUNITE_SURE = 0.25  # ... or this similar to any article ...
+NEIGHBOUR_MARGIN = 0.03  # ... and more like it than like the articles beside it by this much
+REJOINED = 0.6  # the confidence of an article put together from two pieces (at most)
+JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half ...
+JOIN_MARGIN = 0.3  # ... when this much more than of any other article's headline
 SHIFT_MARGIN = 0.1  # a fragment glued to the wrong article's end moves on when this much more like the next one
-
 SHIFT_FLOOR = -4.0  # ... and the break before them has at least these log-odds
-
 SHIFT_LIKELY = -3.0  # a break before them this likely asks for a smaller margin ...
-
 SHIFT_MARGIN_LIKELY = 0.07  # ... this one (set on even-day pages, held on odd ones)
-
 SHIFT_OPEN = 0.03  # the margin when the next article stops mid-sentence (its text goes on elsewhere)
-
 SHIFT_WORD = -0.05  # ... and a word runs from its last line into the fragment's first
 
 
@@ -67,7 +61,7 @@ def reunite(pieces: list[Piece], units: list[Unit], coh: PageCohesion, matcher: 
             or best >= REUNITE_SURE
             or (j == k + 1 and _opens_marked(pieces[j], p))
         )
-        if best >= REUNITE and evidence and (best > neighbour + 0.03 or j in (k - 1, k + 1)):
+        if best >= REUNITE and evidence and (best > neighbour + NEIGHBOUR_MARGIN or j in (k - 1, k + 1)):
             _join(pieces[j], p)
             keep[k] = False
     # what likeness left alone, the word cut by the column-order error places
@@ -104,7 +98,7 @@ def _join(q: Piece, p: Piece) -> None:
     """Append fragment p to article q."""
     q.paras = q.paras + p.paras
     q.roles.update(p.roles)
-    q.confidence = min(q.confidence, 0.6)
+    q.confidence = min(q.confidence, REJOINED)
 
 
 def shift_fragments(pieces: list[Piece], breaks: list[Break], coh: PageCohesion, units: list[Unit]) -> None:
@@ -144,7 +138,7 @@ def shift_fragments(pieces: list[Piece], breaks: list[Break], coh: PageCohesion,
         if at is not None:
             q.paras = p.paras[at:] + q.paras
             p.paras = p.paras[:at]
-            q.confidence = min(q.confidence, 0.6)
+            q.confidence = min(q.confidence, REJOINED)
 
 
 def _closed_by_byline(p: Piece, q: Piece, units: list[Unit]) -> bool:
@@ -172,7 +166,7 @@ def _join_by_headline(
     options.sort(reverse=True)
     best, j = options[0]
     second = options[1][0] if len(options) > 1 else 0.0
-    if best >= JOIN_SHARE and best - second >= 0.3 and coh.between(p.paras, pieces[j].paras) >= REUNITE:
+    if best >= JOIN_SHARE and best - second >= JOIN_MARGIN and coh.between(p.paras, pieces[j].paras) >= REUNITE:
         _join(pieces[j], p)
         keep[k] = False
         return True

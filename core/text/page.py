@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from pagedesk.core.text.safe import INVISIBLE
+from pagedesk.core.text.safe import INVISIBLE, printable
 
-# A newspaper page is 5–60 KB of text. Anything far above that is not one page,
-# and the segmentation below is quadratic in the number of paragraphs.
-MAX_PAGE_BYTES = 2 * 1024 * 1024
+# A newspaper page is 5–60 KB of text. Anything far above that is not one
+# page; a page of 1 MB is analysed in under 30 s (bench/speed_scale.py).
+MAX_PAGE_BYTES = 1024 * 1024
 
 
 class PageInputError(ValueError):
@@ -45,6 +47,35 @@ def sanitize(text: str) -> str:
     return text.replace("\t", "    ")
 
 
+def _too_large(name: str, size: float) -> PageInputError:
+    return PageInputError(
+        f"{name}: {size / 1e6:.1f} MB is larger than the {MAX_PAGE_BYTES // (1024 * 1024)} MB page limit; "
+        "split it into one file per newspaper page"
+    )
+
+
+def read_page_file(path: Path) -> str:
+    """The page text of a file, or PageInputError with one line. Only a
+    regular file is read, and never more than the page limit: a pipe or a
+    device (/dev/zero) would never end."""
+    name = printable(str(path))
+    try:
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise PageInputError(f"{name}: is a directory; give a .txt file or the directory itself")
+        if not stat.S_ISREG(st.st_mode):
+            raise PageInputError(f"{name}: not a regular file (a pipe or a device?); give a page's .txt file")
+        if st.st_size > MAX_PAGE_BYTES:
+            raise _too_large(name, st.st_size)
+        with open(path, "rb") as f:
+            data = f.read(MAX_PAGE_BYTES + 1)
+    except PermissionError:
+        raise PageInputError(f"{name}: permission denied") from None
+    except OSError as e:
+        raise PageInputError(f"{name}: cannot read ({e.strerror})") from None
+    return decode(data, name)
+
+
 def decode(data: bytes, name: str = "input") -> str:
     """Decode the bytes of a page file into sanitised page text.
 
@@ -53,11 +84,7 @@ def decode(data: bytes, name: str = "input") -> str:
     for anything that is not a page of text.
     """
     if len(data) > MAX_PAGE_BYTES:
-        raise PageInputError(
-            f"{name}: {len(data) / 1e6:.1f} MB is larger than the "
-            f"{MAX_PAGE_BYTES // (1024 * 1024)} MB page limit; "
-            "split it into one file per newspaper page"
-        )
+        raise _too_large(name, len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")

@@ -72,6 +72,7 @@ class Cohesion:
         self._pos = {i: p for p, i in enumerate(self._ids)}
         self._dot: dict[tuple[int, int], float] = {}
         self._sums: list[list[float]] | None = None
+        self._rows_from: dict[int, tuple[int, list[float]]] = {}  # position -> (first column, running sums)
         if len(self.vec) <= DENSE_UP_TO:
             self._dense()
 
@@ -127,12 +128,34 @@ class Cohesion:
         return (lo, hi) if hi - lo == len(pos) else None
 
     def _run_total(self, ra: Run, rb: Run) -> float:
+        (r0, r1), (c0, c1) = ra, rb
         if self._sums is not None:
             s = self._sums
-            (r0, r1), (c0, c1) = ra, rb
             return s[r1][c1] - s[r0][c1] - s[r1][c0] + s[r0][c0]
-        ids = self._ids
-        return sum(self.dot(ids[p], ids[q]) for p in range(*ra) for q in range(*rb))
+        # a longer text: each row's running sums over the stretch asked of it,
+        # so a run against a run costs its length, not the product of the two
+        return sum(self._row_sum(p, c0, c1) for p in range(r0, r1))
+
+    def _row_sum(self, p: int, c0: int, c1: int) -> float:
+        """The dot products of position p with positions c0..c1-1, summed.
+        Each row keeps running sums over the columns asked of it so far,
+        extended (each dot product taken once) when a query reaches past them."""
+        ids, i = self._ids, self._ids[p]
+        lo, sums = self._rows_from.get(p, (c0, [0.0]))
+        hi = lo + len(sums) - 1
+        if c0 < lo:
+            left = [0.0]
+            for q in range(c0, lo):
+                left.append(left[-1] + self.dot(i, ids[q]))
+            sums = left + [left[-1] + x for x in sums[1:]]
+            lo = c0
+        if c1 > hi:
+            acc = sums[-1]
+            for q in range(hi, c1):
+                acc += self.dot(i, ids[q])
+                sums.append(acc)
+        self._rows_from[p] = (lo, sums)
+        return sums[c1 - lo] - sums[c0 - lo]
 
     def _total(self, a: Sequence[int], b: Sequence[int]) -> float:
         """The sum of the dot products of every text of a with every text of b."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import warnings
 from functools import lru_cache
 
 from pagedesk.core.text.chars import is_ideograph
@@ -24,7 +25,11 @@ def _backend():
     if _jieba is None:
         with _lock:
             if _jieba is None:
-                import jieba
+                with warnings.catch_warnings():
+                    # jieba imports pkg_resources, which warns about every
+                    # namespace package on sys.path (pagedesk is one): not the user's business
+                    warnings.simplefilter("ignore")
+                    import jieba
 
                 jieba.setLogLevel(logging.WARNING)
                 jieba.initialize()
