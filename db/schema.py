@@ -82,7 +82,8 @@ def _v1(db) -> None:
 LOW_ARTICLE_SQL = (
     f"a.status = 'auto' and a.confidence < {LOW_ARTICLE} and exists (select 1 from lines l where l.article = a.id)"
 )
-LOW_FIGURE_SQL = f"f.status = 'auto' and (f.confidence < {LOW_FIGURE} or coalesce(f.flag, '') != '')"
+# (+f.status: not by the status index, which would read every page's figures for each page)
+LOW_FIGURE_SQL = f"+f.status = 'auto' and (f.confidence < {LOW_FIGURE} or coalesce(f.flag, '') != '')"
 
 
 def _v2(db) -> None:
@@ -144,7 +145,9 @@ def open_db(
             if not write and version == 0:
                 raise StoreError(f"{path}: an empty database, with no pages yet; ingest pages into it first")
             if not write:
-                raise StoreError(f"{path}: needs an upgrade to schema {len(migrations)}; open it once for writing")
+                raise StoreError(
+                    f"{path}: written by an older pagedesk; open it once with pagedesk review or ingest to upgrade it"
+                )
             _migrate(conn, path, version, migrations)
     except sqlite3.DatabaseError as e:
         conn.close()
