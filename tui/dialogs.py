@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pagedesk.core.lines import roles as R
+from pagedesk.core.text.safe import printable, printable_lines
 
 ROLE_KEYS = [
     ("h", R.HEADLINE),
@@ -56,9 +57,12 @@ class Choose(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.title_text, style="bold"))
+            yield Label(Text(printable_lines(self.title_text), style="bold"))
             yield OptionList(
-                *[Option(Text(f"{k:>2}  {label}"), id=str(i)) for i, (k, label, _) in enumerate(self.options)]
+                *[
+                    Option(Text(printable(f"{k:>2}  {label}")), id=str(i))
+                    for i, (k, label, _) in enumerate(self.options)
+                ]
             )
 
     def on_key(self, event) -> None:
@@ -101,7 +105,7 @@ class Confirm(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question))
+            yield Static(Text(printable_lines(self.question)))
             with Grid():
                 for key, label, value in self.answers:
                     yield Button(f"{label} ({key})", id=f"answer-{value}")
@@ -157,9 +161,9 @@ class Form(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.title_text, style="bold"))
+            yield Label(Text(printable_lines(self.title_text), style="bold"))
             if self.hint:
-                yield Static(Text(self.hint), classes="hint")
+                yield Static(Text(printable_lines(self.hint)), classes="hint")
             for f in self.fields:
                 yield Label(f.label)
                 yield Input(value=f.value, id=f"field-{f.name}")

@@ -187,7 +187,7 @@ class ReviewScreen(Screen):
         line.append(f"{marked} L{view.cursor} ")
         if n:
             line.append(f"A{n}/{len(view.numbers)} ")
-            line.append(title or "(no headline)", style="bold")
+            line.append(printable(title) or "(no headline)", style="bold")
         else:
             line.append(f"no article ({s.role_of.get(view.cursor, 'blank')})")
         self.query_one("#status", Static).update(line, layout=False)
@@ -436,7 +436,7 @@ class ReviewScreen(Screen):
         """Ask for one more key in the status line; escape (or any other key) cancels."""
         self._pending = (keys, then)
         self.query_one("#status", Static).update(
-            Text(question, style="bold reverse", no_wrap=True, overflow="ellipsis"), layout=False
+            Text(printable(question), style="bold reverse", no_wrap=True, overflow="ellipsis"), layout=False
         )
 
     def on_key(self, event) -> None:

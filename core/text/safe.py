@@ -36,6 +36,11 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
+def printable_lines(text: str) -> str:
+    """`printable` for text of several lines: the line breaks stay."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def json_text(value: Any, **kwargs: Any) -> str:
     """JSON of `value` (UTF-8 text as itself), with C1 controls and invisible
     characters as \\u escapes: the same data, nothing raw for a terminal."""
