@@ -97,8 +97,11 @@ class Worker:
             _pages(batch, 1000 * self.batch, 20)
             return [*cli, "ingest", str(batch), "--db", str(self.db)]
         if self.name == "export":
-            fmt = ["--out", str(self.tmp / "export.db")] if self.runs % 2 else ["--format", "jsonl", "--out",
-                                                                              str(self.tmp / "export.jsonl")]
+            fmt = (
+                ["--out", str(self.tmp / "export.db")]
+                if self.runs % 2
+                else ["--format", "jsonl", "--out", str(self.tmp / "export.jsonl")]
+            )
             return [*cli, "export", "--db", str(self.db), *fmt]
         return [*cli, "stats", "--db", str(self.db), "--format", "json"]
 
@@ -163,8 +166,9 @@ def _check(db: Path, workers: list[Worker]) -> dict:
     present = sum(
         1
         for page, version, title in acked
-        if conn.execute("select 1 from edits where page_id = ? and version = ? and after like ?",
-                        [page, version, f'%"{title}"%']).fetchone()  # fmt: skip
+        if conn.execute(
+            "select 1 from edits where page_id = ? and version = ? and after like ?", [page, version, f'%"{title}"%']
+        ).fetchone()  # fmt: skip
     )
     pages = conn.execute("select count(*) from pages").fetchone()[0]
     conn.close()

@@ -100,8 +100,26 @@ def _v2(db) -> None:
     )
 
 
+def _v3(db) -> None:
+    """Editors' notes, articles' reading order, and the journal of unsaved edits.
+
+    The journal holds every edit an editor makes, as it is made, until the page
+    is saved or the edits are discarded: a dropped terminal loses nothing."""
+    db["pages"].add_column("note", str, not_null_default="")
+    db["articles"].add_column("note", str, not_null_default="")
+    db["articles"].add_column("reading_order", str)  # JSON list of line numbers, or null
+    db["journal"].create(
+        {"id": int, "page_id": int, "user": str, "base_version": int, "seq": int, "at": str, "edit": str,
+         "inverse": str},
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        not_null={"page_id", "user", "base_version", "seq", "at", "edit", "inverse"},
+    )  # fmt: skip
+    db["journal"].create_index(["page_id", "user", "seq"])
+
+
 # each step takes a sqlite_utils.Database; imported only when a migration runs
-MIGRATIONS: list[Callable] = [_v1, _v2]
+MIGRATIONS: list[Callable] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -175,7 +193,7 @@ def _unusable(path: Path, e: sqlite3.DatabaseError) -> StoreError:
 
 # What every pagedesk schema has had since the first: a database whose
 # user_version says pagedesk but which lacks these is another program's.
-_OUR_TABLES = {"pages", "articles", "lines", "figures", "edits", "detections"}
+_OUR_TABLES = {"pages", "articles", "lines", "figures", "edits", "detections"}  # (journal: from schema 3)
 _OUR_PAGE_COLUMNS = {"id", "sha256", "name", "text", "status", "version"}
 
 

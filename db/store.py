@@ -60,6 +60,7 @@ class PageRow:
     n_low: int
     last_editor: str
     updated_at: str
+    note: str
 
 
 @dataclass
@@ -92,7 +93,8 @@ class Store:
 
     # --- transactions ------------------------------------------------------------
 
-    def _write(self) -> _Tx:
+    def writing(self) -> _Tx:
+        """One write transaction for everything inside (`with store.writing(): ...`)."""
         return _Tx(self, "begin immediate")
 
     def reading(self) -> _Tx:
@@ -112,7 +114,7 @@ class Store:
             return existing
         state = PageState.from_analysis(analysis)
         stamp = now()
-        with self._write():
+        with self.writing():
             cur = self.db.execute(
                 "insert into pages (sha256, name, path, text, newspaper, date, page_no, lines, status, version,"
                 " added_at, updated_at, n_articles, n_figures, n_low, last_editor)"
@@ -150,10 +152,11 @@ class Store:
         for a in s.ordered_articles():
             m = s.articles[a]
             cur = ex(
-                "insert into articles (page_id, article_id, kicker, title, subtitle, byline, status, confidence)"
-                " values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [page_id, m.id, m.kicker, m.title, m.subtitle, m.byline, m.status, m.confidence],
-            )
+                "insert into articles (page_id, article_id, kicker, title, subtitle, byline, status, confidence,"
+                " note, reading_order) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [page_id, m.id, m.kicker, m.title, m.subtitle, m.byline, m.status, m.confidence, m.note,
+                 None if m.order is None else json.dumps(m.order)],
+            )  # fmt: skip
             rowid[a] = cur.lastrowid
         self.db.executemany(
             "insert into lines (page_id, line_no, article, role) values (?, ?, ?, ?)",
@@ -170,9 +173,10 @@ class Store:
         )
         n_low = s.low_confidence()
         ex(
-            "update pages set status = ?, n_articles = ?, n_figures = ?, n_low = ? where id = ?",
+            "update pages set status = ?, note = ?, n_articles = ?, n_figures = ?, n_low = ? where id = ?",
             [
                 s.status,
+                s.note,
                 len([a for a in s.articles if s.lines_of(a)]),
                 sum(1 for f in s.figures.values() if f.status != "rejected"),
                 n_low,
@@ -210,15 +214,17 @@ class Store:
 
     def _load(self, page_id: int) -> LoadedPage:
         row = self.row(page_id)
-        text = self.db.execute("select text from pages where id = ?", [page_id]).fetchone()[0]
-        s = PageState(text=text, status=row.status)
+        text, note = self.db.execute("select text, note from pages where id = ?", [page_id]).fetchone()
+        s = PageState(text=text, status=row.status, note=note or "")
         art_of_row: dict[int, int] = {}
-        for rid, aid, kicker, title, subtitle, byline, status, conf in self.db.execute(
-            "select id, article_id, kicker, title, subtitle, byline, status, confidence"
+        for rid, aid, kicker, title, subtitle, byline, status, conf, a_note, order in self.db.execute(
+            "select id, article_id, kicker, title, subtitle, byline, status, confidence, note, reading_order"
             " from articles where page_id = ?",
             [page_id],
         ):
-            s.articles[aid] = ArticleMeta(aid, kicker, title, subtitle, byline, status, conf)
+            s.articles[aid] = ArticleMeta(
+                aid, kicker, title, subtitle, byline, status, conf, a_note or "", json.loads(order) if order else None
+            )
             art_of_row[rid] = aid
         for ln, art, role in self.db.execute("select line_no, article, role from lines where page_id = ?", [page_id]):
             s.role_of[ln] = role
@@ -243,7 +249,7 @@ class Store:
         `expected_version` was loaded; nothing is written then.
         """
         user = user or current_user()
-        with self._write():
+        with self.writing():
             row = self.db.execute("select version, last_editor from pages where id = ?", [page_id]).fetchone()
             if row is None:
                 raise StoreError(f"no page {page_id} in {self.path}")
@@ -303,7 +309,7 @@ class Store:
         state; a corrected page keeps every human change (its state stays)
         and only the stored detection, used by `stats`, is replaced.
         Returns whether the state was replaced."""
-        with self._write():
+        with self.writing():
             self._write_detection(page_id, analysis)
             if self.human_changed(page_id):
                 return False
@@ -317,17 +323,29 @@ class Store:
     def text_of(self, page_id: int) -> tuple[str, str]:
         return self.db.execute("select text, path from pages where id = ?", [page_id]).fetchone()
 
-    def search(self, query: str, limit: int = 200) -> list[int]:
-        """Pages whose text contains the query (spaces and wraps ignored)."""
+    def edits_since(self, page_id: int, version: int) -> list[tuple[str, Edit]]:
+        """The edits saved on a page after `version`, with who made them, in order."""
+        from pagedesk.core.editing.edits import Edit
+
+        return [
+            (user, Edit.from_json(json.loads(after)))
+            for user, after in self.db.execute(
+                "select user, after from edits where page_id = ? and version > ? order by id", [page_id, version]
+            )
+        ]
+
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Pages whose text contains the query (spaces and wraps ignored), all of them unless `limit`."""
         q = "".join(query.split())
         if not q:
             return []
-        like = "%" + "%".join(q) + "%" if len(q) <= 8 else f"%{q}%"
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         return [
             r[0]
             for r in self.db.execute(
-                "select id from pages where replace(replace(text, char(10), ''), ' ', '') like ? order by name limit ?",
-                [like if len(q) > 8 else f"%{q}%", limit],
+                "select id from pages where replace(replace(text, char(10), ''), ' ', '') like ? escape '\\'"
+                " order by name limit ?",
+                [pattern, -1 if limit is None else limit],
             )
         ]
 

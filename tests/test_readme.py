@@ -27,6 +27,13 @@ SHOWN = {
     "up": "↑",
     "pagedown": "pgdn",
     "pageup": "pgup",
+    "colon": ":",
+    "left": "←",
+    "right": "→",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
+    "number_sign": "#",
+    "exclamation_mark": "!",
 }
 
 

@@ -72,11 +72,12 @@ def _correct(store: Store, page_id: int) -> PageState:
     page = store.load(page_id)
     s = page.state
     done = []
-    for op in (
-        E.set_field(s, s.ordered_articles()[0], "title", "编辑改过的标题"),
-        E.reject_figure(s, sorted(s.figures)[0]),
-        E.approve_article(s, s.ordered_articles()[0]),
+    for build in (  # each edit built on the state the one before left, as the app does
+        lambda: E.set_field(s, s.ordered_articles()[0], "title", "编辑改过的标题"),
+        lambda: E.reject_figure(s, sorted(s.figures)[0]),
+        lambda: E.approve_article(s, s.ordered_articles()[0]),
     ):
+        op = build()
         done.append((op, op.apply(s)))
     store.save(page_id, s, page.version, done, user="ana")
     return s

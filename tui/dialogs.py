@@ -13,23 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pagedesk.core.lines import roles as R
 from pagedesk.core.text.safe import printable, printable_lines
-
-ROLE_KEYS = [
-    ("h", R.HEADLINE),
-    ("k", R.KICKER),
-    ("t", R.SUBTITLE),
-    ("y", R.BYLINE),
-    ("d", R.DATELINE),
-    ("u", R.SUBHEAD),
-    ("b", R.BODY),
-    ("c", R.CAPTION),
-    ("g", R.SIGNATURE),
-    ("f", R.FURNITURE),
-    ("a", R.AD),
-    ("n", R.CONTINUATION),
-]
 
 
 class Choose(ModalScreen):

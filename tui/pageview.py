@@ -22,14 +22,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pagedesk.core.editing.state import PageState
-from pagedesk.core.lines.roles import ROLE_MARK
+from pagedesk.core.lines.roles import ROLE_LETTER
 from pagedesk.core.text.safe import printable
 
 ARTICLE_COLOURS = ["#5f87d7", "#d7875f", "#87af5f", "#af5faf", "#5fafaf", "#d7af5f", "#8787d7", "#d75f87"]
 
 
-class PageView(ScrollView, can_focus=True):
-    """The page's lines. The owner tells it the state and listens for cursor moves."""
+class PageView(ScrollView, can_focus=True, inherit_bindings=False):
+    """The page's lines. The owner tells it the state and listens for cursor moves.
+
+    It binds no keys of its own (a ScrollView's arrows would scroll the view
+    and leave the cursor behind): the review screen moves the cursor, and the
+    view follows it."""
 
     DEFAULT_CSS = """
     PageView { background: $surface; }
@@ -100,9 +104,9 @@ class PageView(ScrollView, can_focus=True):
         before = self.cursor
         self.cursor = line
         article = self.state.article_of.get(line)
-        entered = article is not None and article != self.current_article
-        if entered:
-            self.current_article = article  # the bar moves with the cursor, in this frame
+        entered = article != self.current_article
+        # the cursor line decides the current article, always: the bar moves with it, in this frame
+        self.current_article = article
         y = self._row_of(line)
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
         if self.mark_anchor is None and not entered and top <= y < top + height and before in self._rows:
@@ -120,6 +124,16 @@ class PageView(ScrollView, can_focus=True):
         from bisect import bisect_left
 
         return min(bisect_left(self._rows, line), max(0, len(self._rows) - 1))
+
+    def follow(self) -> None:
+        """After an edit: the current article is the cursor line's again."""
+        self.current_article = self.state.article_of.get(self.cursor)
+
+    def scroll_sideways(self, columns: int) -> None:
+        """Long lines: show more of them to the right (or back to the left)."""
+        self.scroll_to(x=max(0, self.scroll_offset.x + columns), animate=False)
+        self._cache.clear()
+        self.refresh()
 
     def move(self, rows: int) -> None:
         if not self._rows:
@@ -163,7 +177,9 @@ class PageView(ScrollView, can_focus=True):
         cursor_mark = "▶" if is_cursor else ("+" if marked else " ")
         art = f"{number:>2}" if number else (" ·" if role else "  ")
         bar = "┃" if in_current else " "
-        mark = ROLE_MARK.get(role, " ") if role else " "
+        mark = ROLE_LETTER.get(role, " ") if role else " "
+        if role == "body":
+            gutter_style += Style(dim=True)  # the letter of most lines, so that the others stand out
         segments = [
             Segment(cursor_mark, Style(bold=True)),
             Segment(f"{n:>5} ", dim),

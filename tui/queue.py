@@ -15,7 +15,7 @@ from pagedesk.tui import memory
 from pagedesk.tui.rowlist import Row, RowList
 
 SORTS = ["name", "risk", "status", "updated"]
-FILTERS = [None, "new", "in_review", "approved"]
+FILTERS = [None, "new", "in_review", "second_look", "approved"]
 
 
 class QueueScreen(Screen):
@@ -47,9 +47,7 @@ class QueueScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield Static(id="header")
-        yield RowList(
-            [("page", 0), ("status", 10), ("articles", 8), ("figures", 7), ("low", 5), ("editor", 12)], id="pages"
-        )
+        yield RowList(self._columns(self.app.size.width), id="pages")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,32 +56,52 @@ class QueueScreen(Screen):
         self.call_after_refresh(memory.settle)
 
     def reload(self, keep: int | None = None) -> None:
+        from pagedesk.db.journal import editing
+
         store = self.app.store
         rows = store.pages(status=self.status_filter, order=self.sort)
         if self.search_ids is not None:
             wanted = set(self.search_ids)
             rows = [r for r in rows if r.id in wanted]
         self.rows = rows
+        others = editing(store, self.app.user)
         pages = self.query_one(RowList)
-        pages.set_rows(
-            [
-                Row(
-                    r.id,
-                    [
-                        r.name,
-                        r.status,
-                        str(r.n_articles),
-                        str(r.n_figures),
-                        f"{r.n_low}{' !' if r.n_low else ''}",
-                        r.last_editor or "",
-                    ],
-                )
-                for r in rows
-            ],
-            keep,
-        )
-        self.query_one("#header", Static).update(pages.header())
+        pages.set_rows([self._row(r, others.get(r.id)) for r in rows], keep)
+        self._header()
+        self.call_after_refresh(self._header)  # at the width the list has once laid out
         self._summary()
+
+    # the page's name first, whole where it fits; its newspaper, date and page
+    # number where the terminal is wide enough for them too
+    NARROW = [("page", -1), ("status", 11), ("art.", 4), ("fig.", 4), ("low", 4), ("editor", 14)]
+    WIDE = [("page", -1), ("paper", 10), ("date", 10), ("p.", 3)] + NARROW[1:]
+
+    def _columns(self, width: int) -> list[tuple[str, int]]:
+        return self.WIDE if width >= 110 else self.NARROW
+
+    def on_resize(self, event) -> None:
+        pages = self.query_one(RowList)
+        columns = self._columns(event.size.width)
+        if columns != pages.columns:
+            pages.set_columns(columns)
+            self.reload(self.current_id())
+
+    def _row(self, r: PageRow, editing: list[str] | None) -> Row:
+        cells = {
+            "page": r.name + (" ✎" if r.note else ""),
+            "paper": r.newspaper or "",
+            "date": r.date or "",
+            "p.": str(r.page_no or ""),
+            "status": r.status.replace("_", " "),
+            "art.": str(r.n_articles),
+            "fig.": str(r.n_figures),
+            "low": f"{r.n_low}{'!' if r.n_low else ''}",
+            "editor": f"editing: {', '.join(editing)}" if editing else (r.last_editor or ""),
+        }
+        return Row(r.id, [cells[name] for name, _ in self.query_one(RowList).columns])
+
+    def _header(self) -> None:
+        self.query_one("#header", Static).update(self.query_one(RowList).header())
 
     def _summary(self) -> None:
         counts = self.app.store.counts()

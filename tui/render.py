@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pagedesk.core.lines.roles import ROLE_MARK
+from pagedesk.core.lines.roles import ROLE_LETTER
 from pagedesk.core.result import PageAnalysis
 from pagedesk.core.text.safe import printable
 
@@ -38,7 +38,7 @@ def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
         roles = sorted((ln, r) for ln, r in art.roles.items() if r not in ("body",))
         if roles:
             console.print(
-                Text("    roles: " + ", ".join(f"{ln} {ROLE_MARK.get(r, '?')} {r}" for ln, r in roles), style="dim")
+                Text("    roles: " + ", ".join(f"{ln} {ROLE_LETTER.get(r, '?')} {r}" for ln, r in roles), style="dim")
             )
         figs = [f for f in a.figures if f.article == art.index]
         if figs:

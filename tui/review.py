@@ -1,11 +1,20 @@
 """The review screen: one page's text beside its articles and figures, corrected by keyboard.
 
-Every key dispatches an edit from core.edits through the page's History, so
-undo, redo and the audit log see exactly what the editor did. Saving runs in
-a worker thread with its own database connection and reports back by message.
+Every key dispatches an edit from core.editing.edits through the page's
+History, so undo, redo, the audit log and the journal of unsaved edits see
+exactly what the editor did. Saving runs in a worker thread with its own
+database connection and reports back by message; a save that finds the page
+saved by someone else meanwhile merges (core.editing.merge).
+
+One cursor model: the cursor line decides the current article (the lists
+show it and its figures) and the current figure (what c, x and E act on);
+f and F go to the next figure from the cursor.
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -18,68 +27,109 @@ from textual.widgets import Footer, Static
 
 from pagedesk.core.editing import edits as E
 from pagedesk.core.editing.history import Checkpoint, History
+from pagedesk.core.editing.merge import Merge, describe, merge
 from pagedesk.core.editing.state import FigureState, is_low_article, is_low_figure
 from pagedesk.core.figures.extract import parse_figure
+from pagedesk.core.lines import roles as R
+from pagedesk.core.result import FIGURE_KINDS
 from pagedesk.core.text.normalize import find_span
 from pagedesk.core.text.safe import printable
+from pagedesk.db.journal import Journal, Unsaved
 from pagedesk.db.schema import ConflictError, StoreError
 from pagedesk.db.store import LoadedPage, Store
 from pagedesk.tui import memory
-from pagedesk.tui.dialogs import ROLE_KEYS, Choose, Confirm, Field, Form
+from pagedesk.tui.dialogs import Choose, Confirm, Field, Form
 from pagedesk.tui.pageview import PageView
 from pagedesk.tui.render import figure_value
 from pagedesk.tui.rowlist import Row, RowList
 
 WIDE = 120  # columns from which text and details stand side by side
+WATCH_EVERY = 3.0  # seconds between looks at whether someone else saved the page
+KIND_KEYS = {"a": None, **{kind[0]: kind for kind in FIGURE_KINDS if kind != "period"}, "e": "period"}
 
 
 class Saved(Message):
+    """A save's answer, from the worker thread."""
+
     def __init__(
         self,
         version: int | None,
         error: str = "",
-        conflict: ConflictError | None = None,
         checkpoint: Checkpoint | None = None,
+        merged: Merge | None = None,
+        base: int | None = None,
     ) -> None:
-        self.version, self.error, self.conflict, self.checkpoint = version, error, conflict, checkpoint
+        self.version, self.error, self.checkpoint, self.merged, self.base = version, error, checkpoint, merged, base
         super().__init__()
 
 
+def _key(binding: str, action: str, description: str, id: str, show: bool = False):
+    # every key of the review is a priority binding: the app runs it as it
+    # reads it, in the order the keys came, before it reads the next (see
+    # PagedeskApp.on_event); a key that goes through a widget first would be
+    # run after a priority key sent behind it in the same burst
+    return Binding(binding, action, description, show=show, id=f"review.{id}")
+
+
 class ReviewScreen(Screen):
+    # A key that asks for one more (r, m, g, C, X) sets its question as it runs,
+    # and the app hands the next key to it first: a burst (r a, sent in one
+    # write over a slow link) gives the role, and never runs `a` as a command.
     BINDINGS = [
-        Binding("down,j", "line(1)", "line down", show=False, id="review.line_down"),
-        Binding("up,k", "line(-1)", "line up", show=False, id="review.line_up"),
-        Binding("pagedown", "line(20)", "page down", show=False, id="review.page_down"),
-        Binding("pageup", "line(-20)", "page up", show=False, id="review.page_up"),
-        Binding("right_square_bracket", "article(1)", "next article", id="review.next_article"),
-        Binding("left_square_bracket", "article(-1)", "prev article", show=False, id="review.prev_article"),
-        Binding("f", "figure(1)", "next figure", id="review.next_figure"),
-        Binding("F", "figure(-1)", "prev figure", show=False, id="review.prev_figure"),
-        Binding("l", "next_low", "next low-confidence", id="review.next_low"),
-        Binding("g", "goto", "go to line", show=False, id="review.goto"),
-        Binding("space", "mark", "mark range", id="review.mark"),
-        Binding("s", "split", "split here", id="review.split"),
-        Binding("less_than_sign", "merge(-1)", "merge with previous", id="review.merge_prev"),
-        Binding("greater_than_sign", "merge(1)", "merge with next", id="review.merge_next"),
-        Binding("m", "move", "move line(s)", id="review.move"),
-        Binding("r", "role", "set role", id="review.role"),
-        Binding("e", "edit_fields", "edit title…", id="review.edit_fields"),
-        Binding("c", "confirm_figure", "confirm figure", id="review.confirm_figure"),
-        Binding("x", "reject_figure", "reject figure", id="review.reject_figure"),
-        Binding("E", "edit_figure", "edit figure", show=False, id="review.edit_figure"),
-        Binding("plus", "add_figure", "add figure", show=False, id="review.add_figure"),
-        Binding("a", "approve_article", "approve+next", id="review.approve_article"),
-        Binding("A", "approve_page", "approve page+next", id="review.approve_page"),
-        Binding("u,ctrl+z", "undo", "undo", id="review.undo"),
-        Binding("ctrl+r,ctrl+y", "redo", "redo", show=False, id="review.redo"),
-        Binding("ctrl+s", "save", "save", id="review.save"),
-        Binding("z", "compress", "hide blank lines", show=False, id="review.compress"),
-        Binding("v", "toggle_details", "text/details", show=False, id="review.toggle_details"),
-        Binding("escape", "back", "back to pages", id="review.back"),
+        _key("down,j", "line(1)", "line down", "line_down"),
+        _key("up,k", "line(-1)", "line up", "line_up"),
+        _key("pagedown", "line(20)", "page down", "page_down"),
+        _key("pageup", "line(-20)", "page up", "page_up"),
+        _key("g", "prefix_g", "g g: first line", "top"),
+        _key("G", "end", "last line", "end"),
+        _key("colon", "goto", "go to line", "goto"),
+        _key("left", "sideways(-20)", "scroll left", "scroll_left"),
+        _key("right", "sideways(20)", "scroll right", "scroll_right"),
+        _key("right_square_bracket", "article(1)", "next article", "next_article", show=True),
+        _key("left_square_bracket", "article(-1)", "previous article", "prev_article"),
+        _key("f", "figure(1)", "next figure", "next_figure", show=True),
+        _key("F", "figure(-1)", "previous figure", "prev_figure"),
+        _key("l", "next_low", "next doubtful", "next_low"),
+        _key("o", "next_unassigned", "next line of no article", "next_unassigned"),
+        _key("h", "next_headline", "next headline-like line", "next_headline"),
+        _key("slash", "search", "search the page", "search"),
+        _key("n", "search_again(1)", "next match", "search_next"),
+        _key("N", "search_again(-1)", "previous match", "search_prev"),
+        _key("right_curly_bracket", "page(1)", "next page", "next_page"),
+        _key("left_curly_bracket", "page(-1)", "previous page", "prev_page"),
+        _key("space", "mark", "mark", "mark"),
+        _key("s", "split", "split", "split", show=True),
+        _key("less_than_sign", "merge(-1)", "merge with previous", "merge_prev"),
+        _key("greater_than_sign", "merge(1)", "merge with next", "merge_next"),
+        _key("m", "move", "move", "move", show=True),
+        _key("r", "role", "role", "role", show=True),
+        _key("K", "block(-1)", "block up in reading order", "block_up"),
+        _key("J", "block(1)", "block down in reading order", "block_down"),
+        _key("e", "edit_fields", "edit title…", "edit_fields"),
+        _key("number_sign", "note", "note", "note"),
+        _key("c", "confirm_figure", "confirm", "confirm_figure"),
+        _key("x", "reject_figure", "reject", "reject_figure"),
+        _key("C", "decide_figures('confirmed')", "confirm figures…", "confirm_figures"),
+        _key("X", "decide_figures('rejected')", "reject figures…", "reject_figures"),
+        _key("E", "edit_figure", "edit figure", "edit_figure"),
+        _key("plus", "add_figure", "add figure", "add_figure"),
+        _key("a", "approve_article", "approve", "approve_article", show=True),
+        _key("A", "approve_page", "approve page", "approve_page"),
+        _key("exclamation_mark", "second_look", "needs a second look", "second_look"),
+        _key("u,ctrl+z", "undo", "undo", "undo", show=True),
+        _key("ctrl+r,ctrl+y", "redo", "redo", "redo"),
+        _key("ctrl+s", "save", "save", "save"),
+        _key("H", "history", "history", "history"),
+        _key("z", "compress", "blank lines", "compress"),
+        _key("v", "toggle_details", "text/details", "toggle_details"),
+        _key("escape", "back", "back", "back"),
+        _key("q", "app.quit_app", "quit", "quit"),
+        _key("question_mark", "app.help", "keys", "help"),
     ]
 
     DEFAULT_CSS = """
-    ReviewScreen #status { height: 1; background: $boost; padding: 0 1; }
+    ReviewScreen #status { height: 1; background: $boost; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    ReviewScreen #status.asking { height: auto; max-height: 3; text-wrap: wrap; }
     ReviewScreen #body { height: 1fr; }
     ReviewScreen PageView { width: 1fr; height: 1fr; }
     ReviewScreen #details { width: 1fr; height: 1fr; }
@@ -89,7 +139,7 @@ class ReviewScreen(Screen):
     ReviewScreen.narrow #body { layout: vertical; }
     ReviewScreen.narrow #details { display: none; }
     ReviewScreen.narrow.show-details #details { display: block; height: 1fr; }
-    ReviewScreen.narrow.show-details PageView { display: none; }
+    ReviewScreen.narrow.show-details PageView { height: 0; }
     ReviewScreen .head { height: 1; background: $boost; }
     ReviewScreen #articles { height: 1fr; }
     ReviewScreen #figures { height: 2fr; }
@@ -105,10 +155,14 @@ class ReviewScreen(Screen):
         self.history = History(page.state)
         self.version = page.version
         self.saving = False
-        self.figure_cursor: int | None = None
-        self._pending: tuple[dict, object] | None = None
-        self._listed: int | None = None  # the article whose figures the list shows
+        self.journal: Journal | None = None
+        self._pending: tuple[dict[str, object], Callable[[object], None]] | None = None
+        self._figure_pick: int | None = None  # the figure f/F went to, among those of its line
+        self._listed: object = ()  # the article whose figures the list shows
         self._followed: int | None = None  # the cursor line the lists were last brought to
+        self._search: str = ""
+        self._watched = time.monotonic()
+        self._told_changed = False
 
     @property
     def state(self):
@@ -122,39 +176,40 @@ class ReviewScreen(Screen):
             yield PageView(self.state, id="page")
             with Vertical(id="details"):
                 yield Static(id="articles-head", classes="head")
-                yield RowList([("#", 3), ("title", 26), ("lines", 13), ("conf", 6), ("status", 8)], id="articles")
+                yield RowList(
+                    [("#", 3), ("title", -1), ("lines", 13), ("conf", 5), ("status", 9)], focusable=False, id="articles"
+                )
                 yield Static(id="figures-head", classes="head")
                 yield RowList(
-                    [
-                        ("text", 12),
-                        ("value", 15),
-                        ("unit", 6),
-                        ("kind", 7),
-                        ("label", 12),
-                        ("period", 10),
-                        ("status", 10),
-                        ("flag", 0),
-                    ],
+                    [("text", 12), ("value", 14), ("unit", 6), ("kind", 7), ("label", -1), ("period", 10),
+                     ("status", 9), ("flag", 6)],
+                    focusable=False,
                     id="figures",
-                )
+                )  # fmt: skip
         yield Footer()
 
     def on_mount(self) -> None:
         self._layout(self.app.size.width)
+        self.journal = Journal(self.db_path, self.page.row.id, self.user, self.version)
+        self.history.on_log = self.journal.record
         view = self.query_one(PageView)
         table = self.state.table
         if len(table) - len(table.nonblank()) > len(table) / 3:
             view.set_compressed(True)  # a blank line after every line: show the text, not the gaps
         first = next(iter(self.state.ordered_articles()), None)
-        view.current_article = first
-        view.focus()
         lines = self.state.lines_of(first) if first is not None else []
-        view.go_to(lines[0] if lines else 1)
+        view.focus()
+        self.go_to(lines[0] if lines else 1)
         self.refresh_all()
         self.call_after_refresh(memory.settle)
 
+    def on_unmount(self) -> None:
+        if self.journal is not None:
+            self.journal.close()
+
     def on_resize(self, event) -> None:
         self._layout(event.size.width)
+        self.call_after_refresh(self._fill_lists)  # the lists' columns at their new width
 
     def _layout(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
@@ -165,6 +220,10 @@ class ReviewScreen(Screen):
     def refresh_all(self) -> None:
         view = self.query_one(PageView)
         view.refresh_page()
+        view.follow()
+        self._fill_lists()
+
+    def _fill_lists(self) -> None:
         self._fill_articles()
         self._fill_figures()
         self._status()
@@ -174,20 +233,19 @@ class ReviewScreen(Screen):
         view = self.query_one(PageView)
         a = view.current_article
         n = view.numbers.get(a)
-        title = s.field_text(a, "title") if a is not None and a in s.articles else ""
         mark = f"●{self.history.unsaved} unsaved" if self.history.modified else "saved"
         if self.saving:
             mark = "saving…"
-        marked = f" marked {len(view.marked)}" if view.mark_anchor is not None else ""
-        name = printable(self.page.row.name.rsplit(".", 1)[0])
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{name[:18]} ", style="bold")
+        line.append(printable(self.page.row.name.rsplit(".", 1)[0]) + " ", style="bold")
         line.append(f"v{self.version} {s.status} ")
         line.append(mark, style="bold" if self.history.modified else "")
-        line.append(f"{marked} L{view.cursor} ")
+        if view.mark_anchor is not None:
+            line.append(f" marked {len(view.marked)}")
+        line.append(f" L{view.cursor} ")
         if n:
             line.append(f"A{n}/{len(view.numbers)} ")
-            line.append(printable(title) or "(no headline)", style="bold")
+            line.append(printable(s.field_text(a, "title")) or "(no headline)", style="bold")
         else:
             line.append(f"no article ({s.role_of.get(view.cursor, 'blank')})")
         self.query_one("#status", Static).update(line, layout=False)
@@ -199,173 +257,178 @@ class ReviewScreen(Screen):
         for a, n in sorted(view.numbers.items(), key=lambda t: t[1]):
             meta = self.state.articles[a]
             lines = self.state.lines_of(a)
-            low = is_low_article(meta)
+            note = " ✎" if meta.note else ""
             rows.append(
                 Row(
                     a,
-                    [
-                        str(n),
-                        self.state.field_text(a, "title") or "(no headline)",
-                        f"{lines[0]}-{lines[-1]} ({len(lines)})",
-                        f"{meta.confidence:.2f}",
-                        meta.status,
-                    ],
-                    mark="*" if a == view.current_article else ("!" if low else " "),
+                    [str(n), (self.state.field_text(a, "title") or "(no headline)") + note,
+                     f"{lines[0]}-{lines[-1]} ({len(lines)})", f"{meta.confidence:.2f}", meta.status],
+                    mark="!" if is_low_article(meta) else " ",
                     strong=a == view.current_article,
                 )
-            )
+            )  # fmt: skip
         lst.set_rows(rows, keep=view.current_article)
         self.query_one("#articles-head", Static).update(lst.header(), layout=False)
 
     def _fill_figures(self) -> None:
         lst = self.query_one("#figures", RowList)
         view = self.query_one(PageView)
+        current = self.figure
         rows = []
         for f in self.state.figures_of(view.current_article):
-            low = is_low_figure(f)
             rows.append(
                 Row(
                     f.id,
-                    [
-                        f.text.replace("\n", "⏎"),
-                        figure_value(f.value, f.kind),
-                        f.unit,
-                        f.kind,
-                        f.label,
-                        f.period,
-                        f.status,
-                        "⚑ " + f.flag if f.flag else "",
-                    ],
-                    mark="!" if low else " ",
-                    strong=f.id == self.figure_cursor,
+                    [f.text.replace("\n", "⏎"), figure_value(f.value, f.kind), f.unit, f.kind, f.label, f.period,
+                     f.status, "⚑" + f.flag if f.flag else ""],
+                    mark="!" if is_low_figure(f) else " ",
+                    strong=current is not None and f.id == current.id,
                 )
-            )
-        lst.set_rows(rows, keep=self.figure_cursor)
+            )  # fmt: skip
+        # the list's ▶ is the figure c, x and E act on (or, with none on the cursor line, the first)
+        lst.set_rows(rows, keep=current.id if current is not None else None)
         self.query_one("#figures-head", Static).update(lst.header(), layout=False)
         self._listed = view.current_article
 
-    # --- following the cursor --------------------------------------------------------------
+    # --- the cursor -------------------------------------------------------------------------
 
     @on(PageView.CursorMoved)
     def cursor_moved(self, event: PageView.CursorMoved) -> None:
         if event.line != self._followed:  # the key's own action has usually followed already
             self._follow(event.line)
 
-    def go_to(self, line: int) -> None:
+    def go_to(self, line: int, figure: int | None = None) -> None:
         """Move the cursor and bring the lists along in the same frame (waiting
         for CursorMoved would draw the screen twice)."""
         view = self.query_one(PageView)
         view.go_to(line)
+        self._figure_pick = figure
         self._follow(view.cursor)
 
     def _follow(self, line: int) -> None:
-        """List the articles and figures for the article under the cursor."""
         view = self.query_one(PageView)
         self._followed = line
         if view.current_article != self._listed:
-            self.figure_cursor = None
             self._fill_articles()
-            self._fill_figures()
-        on_line = [f for f in self.state.figures.values() if f.line == line]
-        if on_line and self.figure_cursor not in {f.id for f in on_line}:
-            self.figure_cursor = on_line[0].id
-            self.query_one("#figures", RowList).move_to(self.figure_cursor)
+        self._fill_figures()
         self._status()
+        self._watch_page()
 
-    @on(RowList.Highlighted, "#articles")
-    def article_highlighted(self, event: RowList.Highlighted) -> None:
-        self._show_article(event.key)  # the text follows the list; the list keeps the keys
+    @property
+    def figure(self) -> FigureState | None:
+        """The current figure: the one f/F went to, else the first on the cursor line."""
+        cursor = self.query_one(PageView).cursor
+        on_line = sorted((f for f in self.state.figures.values() if f.line == cursor), key=lambda f: f.start)
+        if not on_line:
+            return None
+        return next((f for f in on_line if f.id == self._figure_pick), on_line[0])
 
-    @on(RowList.Chosen, "#articles")
-    def article_chosen(self, event: RowList.Chosen) -> None:
-        if self._show_article(event.key):
-            self.query_one(PageView).focus()
-
-    def _show_article(self, article: int) -> bool:
-        lines = self.state.lines_of(article)
-        if lines:
-            self.go_to(lines[0])
-        return bool(lines)
-
-    @on(RowList.Highlighted, "#figures")
-    @on(RowList.Chosen, "#figures")
-    def figure_chosen(self, event: RowList.RowMessage) -> None:
-        f = self.state.figures.get(event.key)
-        if f:
-            self.figure_cursor = f.id
-            self.go_to(f.line)
-
-    # --- editing ----------------------------------------------------------------------------
-
-    def do(self, build, figures_only: bool = False, articles_only: bool = False) -> bool:
-        """Build an edit against the current state and apply it; say why if it cannot.
-
-        An edit of figures alone (or of an article's status) leaves the page
-        text as it was, so only that list is redrawn."""
+    def _watch_page(self) -> None:
+        """Now and then, whether someone else saved this page since it was opened."""
+        if self._told_changed or time.monotonic() - self._watched < WATCH_EVERY:
+            return
+        self._watched = time.monotonic()
         try:
-            edit = build()
-            self.history.apply(edit)
-        except E.EditError as e:
-            self.notify(str(e), severity="warning", timeout=3)
-            return False
-        if figures_only or articles_only:
-            (self._fill_figures if figures_only else self._fill_articles)()
-            self._status()
-            return True
-        view = self.query_one(PageView)
-        view.mark_anchor = None
-        if view.current_article not in self.state.articles:
-            view.current_article = self.state.article_of.get(view.cursor)
-        self.refresh_all()
-        return True
+            row = self.app.store.row(self.page.row.id)
+        except StoreError:
+            return
+        if row.version != self.version and not self.saving:
+            self._told_changed = True
+            who = f" by {printable(row.last_editor)}" if row.last_editor else ""
+            self.notify(f"this page was saved{who} since you opened it: your save will merge", timeout=6)
 
-    def _current(self) -> int | None:
-        return self.query_one(PageView).current_article
+    # --- moving -----------------------------------------------------------------------------
 
     def action_line(self, rows: int) -> None:
         view = self.query_one(PageView)
         view.move(rows)
+        self._figure_pick = None
         self._follow(view.cursor)
 
+    def action_prefix_g(self) -> None:
+        self.prompt("g: g first line, G last line", {"g": 1, "G": -1}, lambda k: self.action_end() if k < 0 else
+                    self.go_to(1))  # fmt: skip
+
+    def action_end(self) -> None:
+        self.go_to(len(self.state.table))
+
+    def action_sideways(self, columns: int) -> None:
+        self.query_one(PageView).scroll_sideways(columns)
+
     def action_article(self, step: int) -> None:
-        a = self._current()
-        target = E.neighbour(self.state, a, step) if a is not None else next(iter(self.state.ordered_articles()), None)
+        a = self.query_one(PageView).current_article
+        order = [x for x in self.state.ordered_articles() if self.state.lines_of(x)]
+        if a is None:
+            cursor = self.query_one(PageView).cursor
+            later = [x for x in order if self.state.lines_of(x)[0] > cursor]
+            earlier = [x for x in order if self.state.lines_of(x)[0] < cursor]
+            target = (later[0] if later else None) if step > 0 else (earlier[-1] if earlier else None)
+        else:
+            target = E.neighbour(self.state, a, step)
         if target is None:
             self.notify("no more articles", timeout=2)
             return
         self.go_to(self.state.lines_of(target)[0])
 
     def action_figure(self, step: int) -> None:
+        """The next (or previous) figure in text order from the cursor."""
         figs = sorted(self.state.figures.values(), key=lambda f: f.start)
         if not figs:
             return
-        ids = [f.id for f in figs]
-        k = ids.index(self.figure_cursor) + step if self.figure_cursor in ids else (0 if step > 0 else len(ids) - 1)
-        k = max(0, min(len(ids) - 1, k))
-        self.go_to(figs[k].line)  # refills the lists (and forgets the figure) if the article changes
-        self.figure_cursor = ids[k]
-        self.query_one("#figures", RowList).move_to(self.figure_cursor)
+        view = self.query_one(PageView)
+        here = self.figure
+        anchor = here.start if here is not None else self.state.table.start(view.cursor)
+        if step > 0:
+            later = [f for f in figs if f.start > anchor or (here is None and f.start >= anchor)]
+            target = later[0] if later else None
+        else:
+            earlier = [f for f in figs if f.start < anchor]
+            target = earlier[-1] if earlier else None
+        if target is None:
+            self.notify("no more figures", timeout=2)
+            return
+        self.go_to(target.line, target.id)
 
     def action_next_low(self) -> None:
-        view = self.query_one(PageView)
+        cursor = self.query_one(PageView).cursor
         items: list[tuple[int, int | None]] = []
         for a in self.state.ordered_articles():
-            m = self.state.articles[a]
-            if is_low_article(m) and self.state.lines_of(a):
+            if is_low_article(self.state.articles[a]) and self.state.lines_of(a):
                 items.append((self.state.lines_of(a)[0], None))
-        for f in self.state.figures.values():
-            if is_low_figure(f):
-                items.append((f.line, f.id))
-        items.sort()
-        after = [it for it in items if it[0] > view.cursor] or items
+        items += [(f.line, f.id) for f in self.state.figures.values() if is_low_figure(f)]
+        items.sort(key=lambda it: (it[0], -1 if it[1] is None else it[1]))
+        after = [it for it in items if it[0] > cursor] or items
         if not after:
-            self.notify("nothing of low confidence left on this page", timeout=2)
+            self.notify("nothing doubtful left on this page", timeout=2)
             return
-        line, fid = after[0]
-        self.go_to(line)
-        if fid is not None:
-            self.figure_cursor = fid
-            self.query_one("#figures", RowList).move_to(fid)
+        self.go_to(*after[0])
+
+    def _next_line(self, wanted: Callable[[int], bool], what: str) -> None:
+        cursor = self.query_one(PageView).cursor
+        lines = sorted(self.state.role_of)
+        found = next((ln for ln in lines if ln > cursor and wanted(ln)), None)
+        if found is None:
+            found = next((ln for ln in lines if wanted(ln)), None)
+        if found is None:
+            self.notify(f"no {what} on this page", timeout=2)
+            return
+        self.go_to(found)
+
+    def action_next_unassigned(self) -> None:
+        self._next_line(lambda ln: ln not in self.state.article_of, "line outside the articles")
+
+    def action_next_headline(self) -> None:
+        """The next line that reads like a headline: one of an article's headline
+        lines, or a short line of no article that ends no sentence."""
+
+        def headline_like(ln: int) -> bool:
+            role = self.state.role_of.get(ln)
+            if role in R.HEAD_ROLES:
+                return True
+            text = self.state.table.line(ln).strip()
+            return ln not in self.state.article_of and 2 <= len(text) <= 30 and text[-1] not in "。！？”"
+
+        self._next_line(headline_like, "headline-like line")
 
     def action_goto(self) -> None:
         def done(values) -> None:
@@ -373,6 +436,85 @@ class ReviewScreen(Screen):
                 self.go_to(int(values["line"]))
 
         self.app.push_screen(Form("Go to line", [Field("line", "line number", "")]), done)
+
+    def action_search(self) -> None:
+        def done(values) -> None:
+            if values and values["text"].strip():
+                self._search = values["text"].strip()
+                self.action_search_again(1)
+
+        self.app.push_screen(Form("Search this page", [Field("text", "text (spaces and line breaks ignored)",
+                                                               self._search)]), done)  # fmt: skip
+
+    def action_search_again(self, step: int) -> None:
+        if not self._search:
+            self.notify("nothing searched yet (/ searches)", timeout=2)
+            return
+        text, table = self.state.text, self.state.table
+        cursor = self.query_one(PageView).cursor
+        hits: list[int] = []
+        pos = 0
+        while (span := find_span(text, self._search, pos)) is not None:
+            hits.append(table.line_of(span[0]))
+            pos = span[0] + 1
+        if not hits:
+            self.notify(f"{printable(self._search)!r} is not on this page", timeout=2)
+            return
+        later = [ln for ln in hits if ln > cursor] if step > 0 else [ln for ln in hits if ln < cursor][::-1]
+        self.go_to((later or (hits if step > 0 else hits[::-1]))[0])
+
+    def action_page(self, step: int) -> None:
+        self.app.open_neighbour(self, step)
+
+    # --- a one-key question in the status line ---------------------------------------------
+
+    def prompt(self, question: str, keys: dict[str, object], then: Callable[[object], None]) -> None:
+        """Ask for one more key in the status line; escape (or any other key) cancels.
+        Called from a priority binding, this is set before the next key arrives."""
+        self._pending = (keys, then)
+        status = self.query_one("#status", Static)
+        status.add_class("asking")  # a question may take two lines: every answer shows
+        status.update(Text(printable(question), style="bold reverse"))
+
+    def takes_key(self, event) -> bool:
+        """The key that answers the question asked, if one is (else False).
+        Any key not among the answers cancels it."""
+        pending = self._pending
+        if pending is None:
+            return False
+        self._pending = None
+        keys, then = pending
+        value = keys.get(event.character or "", keys.get(event.key))
+        self.query_one("#status", Static).remove_class("asking")
+        self._status()
+        if value is not None:
+            then(value)
+        return True
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def do(self, build, lists_only: bool = False) -> bool:
+        """Build an edit against the current state and apply it; say why if it
+        cannot. An edit that changes nothing is neither applied nor logged.
+        An edit of figures or of an article's status leaves the text as it was:
+        only the lists are redrawn."""
+        try:
+            changed = self.history.apply(build())
+        except E.EditError as e:
+            self.notify(str(e), severity="warning", timeout=3)
+            return False
+        if not changed:
+            return True
+        view = self.query_one(PageView)
+        if lists_only:
+            self._fill_lists()
+            return True
+        view.mark_anchor = None
+        self.refresh_all()
+        return True
+
+    def _current(self) -> int | None:
+        return self.query_one(PageView).current_article
 
     def action_mark(self) -> None:
         view = self.query_one(PageView)
@@ -410,7 +552,7 @@ class ReviewScreen(Screen):
         if len(order) <= 9:
             # one more key: the article's number, n for a new article, o for out of every article
             keys = {str(n): a for n, a in enumerate(order, 1)} | {"n": "new", "o": "out"}
-            self.prompt(f"move {len(lines)} line(s) to: 1-{len(order)} article, n new, o out, esc cancel", keys, to)
+            self.prompt(f"move {len(lines)} line(s) to: 1-{len(order)} article, n new, o out", keys, to)
             return
         options: list[tuple[str, str, object]] = [
             ("", f"article {n}: {self.state.field_text(a, 'title') or '(no headline)'}", a)
@@ -420,43 +562,26 @@ class ReviewScreen(Screen):
         self.app.push_screen(Choose(f"Move {len(lines)} line(s) to", options), lambda v: v is not None and to(v))
 
     def action_role(self) -> None:
-        view = self.query_one(PageView)
-        lines = view.selection()
+        lines = self.query_one(PageView).selection()
         if not lines:
             return
-        keys = dict(ROLE_KEYS)
-        hint = " ".join(f"{k}={role}" for k, role in ROLE_KEYS)
-        self.prompt(
-            f"role: {hint}", keys, lambda role: self.do(lambda: E.set_role(self.state, lines, role, self._current()))
-        )
+        keys: dict[str, object] = {}
+        for role, letter in R.ROLE_LETTER.items():
+            keys[letter.lower()] = keys[letter] = role
+        hint = " ".join(f"{letter.lower()}:{role[:4]}" for role, letter in R.ROLE_LETTER.items())
+        self.prompt(f"role {hint}", keys, lambda role: self.do(lambda: E.set_role(self.state, lines, role,
+                                                                                   self._current())))  # fmt: skip
 
-    # --- a one-key question in the status line ---------------------------------------------
-
-    def prompt(self, question: str, keys: dict[str, object], then) -> None:
-        """Ask for one more key in the status line; escape (or any other key) cancels."""
-        self._pending = (keys, then)
-        self.query_one("#status", Static).update(
-            Text(printable(question), style="bold reverse", no_wrap=True, overflow="ellipsis"), layout=False
-        )
-
-    def on_key(self, event) -> None:
-        pending = getattr(self, "_pending", None)
-        if pending is None:
-            return
-        event.stop()
-        event.prevent_default()
-        self._pending = None
-        keys, then = pending
-        value = keys.get(event.character or "")
-        if value is None:
-            self._status()
-            return
-        then(value)
-        self._status()
+    def action_block(self, step: int) -> None:
+        lines = self.query_one(PageView).selection()
+        if lines:
+            self.do(lambda: E.move_block(self.state, lines, step), lists_only=True)
+            self.notify("reading order: " + ("block moved up" if step < 0 else "block moved down"), timeout=2)
 
     def action_edit_fields(self) -> None:
         a = self._current()
         if a is None:
+            self.notify("the cursor is not in an article", severity="warning", timeout=2)
             return
         s = self.state
         fields = [Field(n, n, s.field_text(a, n)) for n in ("kicker", "title", "subtitle", "byline")]
@@ -464,65 +589,103 @@ class ReviewScreen(Screen):
         def done(values) -> None:
             if not values:
                 return
-            changes = [(n, v) for n, v in values.items() if v != s.field_text(a, n)]
+            changes = {n: v for n, v in values.items() if v != s.field_text(a, n)}
             if changes:
-                self.do(lambda: E.Batch("edit article", [E.SetArticleFields(a, dict(changes))]))
+                self.do(lambda: E.Batch("edit article", [E.SetArticleFields(a, changes)]))
 
         self.app.push_screen(Form("Article fields", fields), done)
 
+    def action_note(self) -> None:
+        a = self._current()
+        s = self.state
+        fields = [Field("page", "note on the page", s.note)]
+        if a is not None:
+            fields.insert(0, Field("article", "note on this article", s.articles[a].note))
+
+        def done(values) -> None:
+            if not values:
+                return
+            parts = []
+            if a is not None and values["article"] != s.articles[a].note:
+                parts += E.set_note(s, a, values["article"]).parts
+            if values["page"] != s.note:
+                parts += E.set_note(s, None, values["page"]).parts
+            if parts:
+                self.do(lambda: E.Batch("note", parts), lists_only=True)
+
+        self.app.push_screen(Form("Notes", fields), done)
+
+    def action_second_look(self) -> None:
+        if self.do(lambda: E.second_look(self.state), lists_only=True):
+            self.notify(f"page: {self.state.status.replace('_', ' ')}", timeout=2)
+
     def _figure(self) -> FigureState | None:
-        f = self.state.figures.get(self.figure_cursor) if self.figure_cursor is not None else None
+        f = self.figure
         if f is None:
-            self.notify("no figure selected (f moves to the next)", severity="warning", timeout=2)
+            self.notify("no figure on this line (f goes to the next)", severity="warning", timeout=2)
         return f
 
-    def action_confirm_figure(self) -> None:
+    def _decide(self, build) -> None:
         f = self._figure()
-        if f:
-            self.do(lambda: E.confirm_figure(self.state, f.id), figures_only=True)
+        if f and self.do(lambda: build(self.state, f.id), lists_only=True):
             self.action_figure(1)
 
+    def action_confirm_figure(self) -> None:
+        self._decide(E.confirm_figure)
+
     def action_reject_figure(self) -> None:
-        f = self._figure()
-        if f:
-            self.do(lambda: E.reject_figure(self.state, f.id), figures_only=True)
-            self.action_figure(1)
+        self._decide(E.reject_figure)
+
+    def action_decide_figures(self, status: str) -> None:
+        """Every undecided figure of the current article at once, or of one kind."""
+        a = self._current()
+        verb = "confirm" if status == "confirmed" else "reject"
+        kinds = " ".join(f"{k}:{kind or 'all'}" for k, kind in KIND_KEYS.items())
+        self.prompt(f"{verb} this article's figures: {kinds}", {k: kind or "" for k, kind in KIND_KEYS.items()},
+                    lambda kind: self.do(lambda: E.decide_figures(self.state, a, status, kind or None),
+                                         lists_only=True))  # fmt: skip
+
+    def _figure_fields(self, value: str, unit: str, kind: str, label: str, period: str, qualifier: str):
+        return [
+            Field("value", "value (in the base unit: 元, 人, 吨…)", value),
+            Field("unit", "unit", unit),
+            Field("kind", f"kind ({' '.join(FIGURE_KINDS)})", kind),
+            Field("label", "label (what is counted or measured)", label),
+            Field("period", "period", period),
+            Field("qualifier", "qualifier (approx over under range)", qualifier),
+        ]
+
+    def _number(self, text: str) -> float | None:
+        try:
+            return float(text)
+        except ValueError:
+            self.notify("the value must be a number", severity="error", timeout=3)
+            return None
 
     def action_edit_figure(self) -> None:
         f = self._figure()
         if f is None:
             return
-        fields = [
-            Field("value", "value (in the base unit: 元, 人, 吨…)", str(f.value)),
-            Field("unit", "unit", f.unit),
-            Field("kind", "kind (money percent count measure date period rank)", f.kind),
-            Field("label", "label", f.label),
-            Field("period", "period", f.period),
-            Field("qualifier", "qualifier (approx over under range)", f.qualifier),
-        ]
+        fields = self._figure_fields(str(f.value), f.unit, f.kind, f.label, f.period, f.qualifier)
 
         def done(values) -> None:
-            if not values:
+            if not values or (value := self._number(values["value"])) is None:
                 return
-            try:
-                values["value"] = float(values["value"])
-            except ValueError:
-                self.notify("the value must be a number", severity="error", timeout=3)
-                return
+            values["value"] = value
             changes = {k: v for k, v in values.items() if getattr(f, k) != v}
             if changes:
-                self.do(lambda: E.edit_figure(self.state, f.id, **changes), figures_only=True)
+                self.do(lambda: E.edit_figure(self.state, f.id, **changes), lists_only=True)
 
         self.app.push_screen(Form(f"Figure {f.text!r}", fields), done)
 
     def action_add_figure(self) -> None:
-        view = self.query_one(PageView)
-        lines = view.selection()
+        """A figure from the marked lines: its text is asked for, its value,
+        unit and kind read from it and offered to correct."""
+        lines = self.query_one(PageView).selection()
         if not lines:
             return
         table = self.state.table
         lo, hi = table.start(lines[0]), table.end(lines[-1])
-        fields = [Field("text", "the figure as it reads in the marked lines, e.g. 105.3 亿元", "")]
 
         def got_text(values) -> None:
             if not values or not values["text"].strip():
@@ -533,77 +696,77 @@ class ReviewScreen(Screen):
                 return
             start, end = span
             guess = parse_figure(self.state.text[start:end])
-            more = [
-                Field("value", "value (in the base unit)", str(guess.value) if guess else ""),
-                Field("unit", "unit", guess.unit if guess else ""),
-                Field("kind", "kind (money percent count measure date period rank)", guess.kind if guess else "count"),
-                Field("label", "label", ""),
-                Field("period", "period", ""),
-            ]
+            fields = self._figure_fields(
+                str(guess.value) if guess else "", guess.unit if guess else "", guess.kind if guess else "count",
+                "", "", guess.qualifier if guess else "",
+            )  # fmt: skip
 
             def done(v) -> None:
-                if not v:
+                if not v or (value := self._number(v["value"])) is None:
                     return
-                try:
-                    value = float(v["value"])
-                except ValueError:
-                    self.notify("the value must be a number", severity="error", timeout=3)
-                    return
-                self.do(
-                    lambda: E.add_figure(
-                        self.state,
-                        start,
-                        end,
-                        value,
-                        v["unit"],
-                        v["kind"],
-                        label=v["label"],
-                        period=v["period"],
-                        raw_unit=guess.raw_unit if guess else v["unit"],
-                    )
-                )
+                raw = guess.raw_unit if guess else v["unit"]
+                extra = {"label": v["label"], "period": v["period"], "qualifier": v["qualifier"], "raw_unit": raw}
+                self.do(lambda: E.add_figure(self.state, start, end, value, v["unit"], v["kind"], **extra))
 
-            self.app.push_screen(Form(f"Add figure {self.state.text[start:end]!r}", more), done)
+            self.app.push_screen(Form(f"Add figure {self.state.text[start:end]!r}", fields), done)
 
-        self.app.push_screen(Form("Add a figure", fields, hint=f"lines {lines[0]}-{lines[-1]}"), got_text)
+        self.app.push_screen(
+            Form("Add a figure", [Field("text", "the figure as it reads, e.g. 105.3 亿元", "")],
+                 hint=f"lines {lines[0]}-{lines[-1]}"),
+            got_text,
+        )  # fmt: skip
 
     def action_approve_article(self) -> None:
         a = self._current()
         if a is None:
+            self.notify("the cursor is not in an article", severity="warning", timeout=2)
             return
-        if self.do(lambda: E.approve_article(self.state, a), articles_only=True):
+        if self.do(lambda: E.approve_article(self.state, a), lists_only=True):
             self.action_article(1)
 
     def action_approve_page(self) -> None:
         if self.do(lambda: E.approve_page(self.state)):
-            self.save(then_next=True)
+            self.save(then=lambda: self.app.open_next(self))
 
     def action_undo(self) -> None:
         edit = self.history.undo()
         self.notify(f"undone: {edit.label}" if edit else "nothing to undo", timeout=2)
-        self._after_history()
+        self.refresh_all()
 
     def action_redo(self) -> None:
         edit = self.history.redo()
         self.notify(f"redone: {edit.label}" if edit else "nothing to redo", timeout=2)
-        self._after_history()
-
-    def _after_history(self) -> None:
-        view = self.query_one(PageView)
-        if view.current_article not in self.state.articles:
-            view.current_article = self.state.article_of.get(view.cursor)
         self.refresh_all()
 
+    def action_history(self) -> None:
+        """Who changed what on this page; choose an edit to make it again (a change someone overwrote)."""
+        try:
+            log = self.app.store.history(self.page.row.id)
+        except StoreError as e:
+            self.notify(str(e), severity="error", timeout=4)
+            return
+        if not log:
+            self.notify("no saved edits on this page yet", timeout=2)
+            return
+        options = [
+            ("", f"v{h['version']} {h['at'][:16].replace('T', ' ')} {h['user']}: {h['operation']}", h)
+            for h in reversed(log)
+        ]
+
+        def chosen(h) -> None:
+            if h is None:
+                return
+            edit = E.Edit.from_json(h["after"])
+            if self.do(lambda: edit):
+                self.notify(f"made again: {h['operation']} ({h['user']}, v{h['version']})", timeout=3)
+
+        self.app.push_screen(Choose("History of this page (enter makes an edit again)", options), chosen)
+
     def action_compress(self) -> None:
-        view = self.query_one(PageView)
-        view.set_compressed(not view.compressed)
+        self.query_one(PageView).set_compressed(not self.query_one(PageView).compressed)
 
     def action_toggle_details(self) -> None:
         self.toggle_class("show-details")
-        if self.has_class("show-details") and self.has_class("narrow"):
-            self.query_one("#figures", RowList).focus()
-        else:
-            self.query_one(PageView).focus()
 
     def action_back(self) -> None:
         view = self.query_one(PageView)
@@ -612,63 +775,171 @@ class ReviewScreen(Screen):
             return
         self.app.leave_review(self)
 
+    # --- the journal of unsaved edits ------------------------------------------------------------
+
+    def discard(self) -> None:
+        """The unsaved edits are given up: the journal forgets them."""
+        if self.journal is not None:
+            self.journal.discard()
+
+    def restore(self, left: Unsaved | None) -> None:
+        """Apply again the edits a journal kept (`left`), or drop them (None).
+        Made on the version loaded, they replay as they were; made on an older
+        one, they merge with what was saved since, asking where both changed
+        the same thing."""
+        self.discard()  # what is restored is journalled again as it is applied
+        if left is None:
+            return
+        if left.base_version == self.version:
+            applied = [edit for edit, _ in left.edits]
+            clashes = []
+            lost = 0
+        else:
+            merged = merge(self.state, self.app.store.edits_since(self.page.row.id, left.base_version), left.edits)
+            applied = [edit for edit, _ in merged.applied]
+            clashes = merged.clashes
+            lost = len(merged.lost)
+        for edit in applied:
+            try:
+                self.history.apply(edit)
+            except E.EditError:
+                lost += 1
+        self.refresh_all()
+        said = f" ({lost} no longer applied)" if lost else ""
+        self.notify(f"restored {len(applied)} unsaved edits{said}", timeout=4)
+        self._settle_restored(clashes)
+
+    def _settle_restored(self, clashes: list) -> None:
+        if not clashes:
+            return
+        c = clashes[0]
+        question = (f"An unsaved edit of yours and a saved one both changed {describe(c.items)}:\n"
+                    f"yours: {c.mine.label or c.mine.kind}\nsaved: {'; '.join(c.theirs)}")  # fmt: skip
+
+        def answer(choice) -> None:
+            if choice == "mine":
+                self.do(lambda: c.mine)
+            self._settle_restored(clashes[1:])
+
+        self.app.push_screen(Confirm(question, [("m", "keep mine", "mine"), ("t", "keep the saved one", "theirs")]),
+                             answer)  # fmt: skip
+
     # --- saving -------------------------------------------------------------------------------
 
     def action_save(self) -> None:
         self.save()
 
-    def save(self, then_next: bool = False, force: bool = False) -> None:
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Save in the background; `then` runs once it is saved (as on the way out)."""
         if self.saving:
             return
-        if not self.history.modified and not then_next:
+        if not self.history.modified and then is None:
             self.notify("nothing to save", timeout=2)
             return
         self.saving = True
+        self._then = then
         self._status()
         # what is saved is the state and the edits as they are now; edits made
         # while the save runs stay unsaved after it
-        self._save_worker(self.state.copy(), self.history.checkpoint(), then_next, force)
+        self._save_worker(self.state.copy(), self.history.checkpoint(), self.version)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save_worker(self, state, checkpoint: Checkpoint, then_next: bool, force: bool) -> None:
-        """Off the UI thread, with its own connection; the answer comes back as a message."""
+    def _save_worker(self, state, checkpoint: Checkpoint, expected: int, keep_mine: set[int] | None = None) -> None:
+        """Off the UI thread, with its own connection; the answer comes back as a message.
+        Someone else saved meanwhile: my edits are merged onto theirs, and saved
+        at once where nothing clashes."""
+        page_id = self.page.row.id
         try:
             with Store(self.db_path) as store:
-                expected = store.row(self.page.row.id).version if force else self.version
-                version = store.save(self.page.row.id, state, expected, checkpoint.edits, self.user)
-            self.post_message(Saved(version, checkpoint=checkpoint))
-            if then_next:
-                self.app.call_from_thread(self.app.open_next, self)
-        except ConflictError as e:
-            self.post_message(Saved(None, str(e), e))
+                try:
+                    version = store.save(page_id, state, expected, checkpoint.edits, self.user)
+                    self.post_message(Saved(version, checkpoint=checkpoint))
+                    return
+                except ConflictError:
+                    pass
+                theirs = store.load(page_id)
+                merged = merge(theirs.state, store.edits_since(page_id, expected), checkpoint.edits, keep_mine)
+                if merged.clashes:
+                    self.post_message(Saved(None, checkpoint=checkpoint, merged=merged, base=theirs.version))
+                    return
+                version = store.save(page_id, merged.state, theirs.version, merged.applied, self.user)
+                self.post_message(Saved(version, checkpoint=checkpoint, merged=merged, base=theirs.version))
         except StoreError as e:
-            self.post_message(Saved(None, str(e)))
+            self.post_message(Saved(None, str(e), checkpoint))
         except Exception as e:  # noqa: BLE001 - whatever fails, the edits stay unsaved and the app goes on
-            self.post_message(Saved(None, f"{self.db_path}: {type(e).__name__}: {e}"))
+            self.post_message(Saved(None, f"{self.db_path}: {type(e).__name__}: {e}", checkpoint))
 
     @on(Saved)
     def saved(self, msg: Saved) -> None:
         self.saving = False
+        then, self._then = getattr(self, "_then", None), None
         if msg.version is not None:
             self.version = msg.version
-            self.history.saved(msg.checkpoint)
+            self._told_changed = False
+            if msg.merged is not None:
+                self._merged_in(msg.merged, msg.checkpoint, msg.version)
+            else:
+                self.history.saved(msg.checkpoint)
+                self.journal.saved(msg.checkpoint.upto, msg.version)
             self.notify(f"saved (version {msg.version})", timeout=2)
-        elif msg.conflict:
-
-            def answer(choice) -> None:
-                if choice == "theirs":
-                    self.app.reload_review(self)
-                elif choice == "mine":
-                    self.save(force=True)
-
-            self.app.push_screen(
-                Confirm(
-                    f"{msg.error}.\nReload their version (your unsaved changes are dropped), "
-                    "or keep yours and save over it?",
-                    [("r", "reload theirs", "theirs"), ("k", "keep mine", "mine"), ("escape", "cancel", "cancel")],
-                ),
-                answer,
-            )
+            self._status()
+            if then is not None:
+                then()
+        elif msg.merged is not None:
+            self._ask_clashes(msg, then)
         else:
             self.notify(f"not saved: {msg.error}", severity="error", timeout=6)
-        self._status()
+            self._status()
+
+    def _merged_in(self, merged: Merge, checkpoint: Checkpoint, version: int) -> None:
+        """The page is now theirs with mine on top: the editing goes on from
+        there, with the edits made while the save ran replayed on it."""
+        later = self.history.log[checkpoint.logged :]
+        self.journal.discard()  # its entries are replayed below, and journalled again
+        start = self.history.seq
+        self.history = History(merged.state, on_log=self.journal.record, seq=start)
+        lost = len(merged.lost)
+        for edit, _ in later:
+            try:
+                self.history.apply(edit)
+            except E.EditError:
+                lost += 1
+        self.journal.saved(start, version)  # the replayed edits now stand on the merged version
+        view = self.query_one(PageView)
+        view.state = self.state
+        self.refresh_all()
+        said = f"; {lost} of your edits no longer applied" if lost else ""
+        self.notify(f"merged with the changes saved meanwhile{said}", timeout=5)
+
+    def _ask_clashes(self, msg: Saved, then: Callable[[], None] | None) -> None:
+        """Where both editors changed the same thing, the editor chooses, one clash at a time."""
+        clashes = msg.merged.clashes
+        keep: set[int] = set()
+        name = printable(self.page.row.name)
+
+        def ask(k: int) -> None:
+            if k == len(clashes):
+                self.saving = True
+                self._then = then
+                self._save_worker(self.state.copy(), msg.checkpoint, msg.base or self.version, keep)
+                return
+            c = clashes[k]
+            question = (f"{name} was saved by someone else meanwhile. Both changed {describe(c.items)}:\n"
+                        f"yours: {c.mine.label or c.mine.kind}\ntheirs: {'; '.join(c.theirs)}")  # fmt: skip
+
+            def answer(choice) -> None:
+                if choice not in ("mine", "theirs"):
+                    self.notify("not saved: the clash is still to be settled (ctrl+s)", timeout=4)
+                    self._status()
+                    return
+                if choice == "mine":
+                    keep.add(c.position)
+                ask(k + 1)
+
+            self.app.push_screen(
+                Confirm(question, [("m", "keep mine", "mine"), ("t", "keep theirs", "theirs"),
+                                   ("l", "later", "later")]),
+                answer,
+            )  # fmt: skip
+
+        ask(0)

@@ -72,22 +72,40 @@ class RowList(ScrollView, can_focus=True):
         """The cursor moved to a row. Not a kind of Chosen: a handler of Chosen
         (the queue's, which opens the page) must not fire on every j and k."""
 
-    def __init__(self, columns: list[tuple[str, int]], **kw) -> None:
-        """columns: (title, width); a width of 0 takes what the rows need (up to 40 cells)."""
+    def __init__(self, columns: list[tuple[str, int]], focusable: bool = True, **kw) -> None:
+        """columns: (title, width); a width of 0 takes what the rows need (up to 40 cells).
+        focusable False: the list only shows (its owner moves its cursor)."""
         super().__init__(**kw)
+        self.can_focus = focusable
         self.columns = columns
-        self.widths = [w or 8 for _, w in columns]
+        self.widths = [max(w, 0) or 8 for _, w in columns]
         self.rows: list[Row] = []
         self.cursor = 0
         self._cache: LRUCache[tuple, Strip] = LRUCache(1000)
+
+    def set_columns(self, columns: list[tuple[str, int]]) -> None:
+        """Other columns (the rows given next must have cells for them)."""
+        self.columns = columns
+        self.widths = [max(w, 0) or 8 for _, w in columns]
+        self._cache.clear()
 
     @property
     def current_key(self) -> object:
         return self.rows[self.cursor].key if self.rows else None
 
+    def _widths(self, width: int) -> list[int]:
+        """The columns' widths at this width: a column declared -1 takes what the others leave."""
+        widths = list(self.widths)
+        for k, (_, w) in enumerate(self.columns):
+            if w < 0:
+                others = sum(x for j, x in enumerate(widths) if j != k) + len(widths) + 2
+                widths[k] = max(8, width - others)
+        return widths
+
     def header(self) -> Text:
+        widths = self._widths(self.scrollable_content_region.width or 80)
         return Text(
-            "  " + " ".join(fit(t, w) for (t, _), w in zip(self.columns, self.widths, strict=True)),
+            "  " + " ".join(fit(t, w) for (t, _), w in zip(self.columns, widths, strict=True)),
             style="bold",
             no_wrap=True,
             overflow="crop",
@@ -152,10 +170,11 @@ class RowList(ScrollView, can_focus=True):
         key = (id(row), i == self.cursor, here, self.scroll_offset.x, width)
         strip = self._cache.get(key)
         if strip is None:
+            widths = self._widths(width)
             text = (
                 ("▶" if i == self.cursor else row.mark)
                 + " "
-                + " ".join(fit(printable(c), w) for c, w in zip(row.cells, self.widths, strict=True))
+                + " ".join(fit(printable(c), w) for c, w in zip(row.cells, widths, strict=True))
             )
             strip = Strip([Segment(text, Style(bold=row.strong))])
             if here:

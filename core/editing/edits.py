@@ -24,6 +24,8 @@ from pagedesk.core.editing.state import (
 )
 from pagedesk.core.lines import roles as R
 
+ARTICLE_FIELDS = (*TEXT_FIELDS, "status", "confidence", "note", "order")
+
 
 class EditError(ValueError):
     """An edit that cannot apply to this page (no such article, line, figure…)."""
@@ -130,7 +132,7 @@ class SetArticleFields(Edit):
         if meta is None:
             raise EditError(f"no article {self.id}")
         for name in self.values:
-            if name not in TEXT_FIELDS + ("status", "confidence"):
+            if name not in ARTICLE_FIELDS:
                 raise EditError(f"an article has no field {name!r}")
         before = {name: getattr(meta, name) for name in self.values}
         for name, value in self.values.items():
@@ -166,6 +168,17 @@ class SetPageStatus(Edit):
 
 
 @dataclass
+class SetPageNote(Edit):
+    note: str
+    kind: ClassVar[str] = "set_page_note"
+
+    def apply(self, s: PageState) -> Edit:
+        before = s.note
+        s.note = self.note
+        return SetPageNote(before)
+
+
+@dataclass
 class Batch(Edit):
     """Edits applied in order under one name; undone in reverse order."""
 
@@ -188,7 +201,10 @@ class Batch(Edit):
         return {"op": self.kind, "label": self.label, "parts": [p.to_json() for p in self.parts]}
 
 
-_KINDS = {c.kind: c for c in (AssignLines, SetRoles, PutArticle, SetArticleFields, PutFigure, SetPageStatus, Batch)}
+_KINDS = {
+    c.kind: c
+    for c in (AssignLines, SetRoles, PutArticle, SetArticleFields, PutFigure, SetPageStatus, SetPageNote, Batch)
+}
 
 
 def _plain(d: dict[str, Any]) -> dict[str, Any]:
@@ -215,6 +231,8 @@ def _from_json(d: dict[str, Any]) -> Edit:
         return PutFigure(d["id"], FigureState(**d["figure"]) if d.get("figure") else None)
     if op == "set_page_status":
         return SetPageStatus(d["status"])
+    if op == "set_page_note":
+        return SetPageNote(d["note"])
     raise EditError(f"unknown edit {op!r}")
 
 
@@ -361,16 +379,98 @@ def add_figure(s: PageState, start: int, end: int, value: float, unit: str, kind
     return Batch("add figure", [PutFigure(fid, f)])
 
 
+def _decide_figures(s: PageState, figures: list[FigureState], status: str) -> list[Edit]:
+    """The figures among these still as the detector left them ("auto"), given
+    the status: what the editor corrected, added or already decided stays."""
+    out: list[Edit] = []
+    for f in figures:
+        if f.status == "auto":
+            f = copy.deepcopy(f)
+            f.status = status
+            out.append(PutFigure(f.id, f))
+    return out
+
+
+def decide_figures(s: PageState, article: int | None, status: str, kind: str | None = None) -> Batch:
+    """Confirm or reject, at once, every undecided figure of an article (or of
+    the lines of no article), or only those of one kind (every date, say)."""
+    if status not in ("confirmed", "rejected"):
+        raise EditError(f"figures are confirmed or rejected, not {status!r}")
+    figures = [f for f in s.figures_of(article) if kind is None or f.kind == kind]
+    parts = _decide_figures(s, figures, status)
+    if not parts:
+        raise EditError("no figure left to decide here" + (f" of kind {kind}" if kind else ""))
+    verb = "confirm" if status == "confirmed" else "reject"
+    return Batch(f"{verb} {len(parts)} figures" + (f" ({kind})" if kind else ""), parts)
+
+
 def approve_article(s: PageState, article: int) -> Batch:
+    """The article approved, with the figures of it the editor left undecided confirmed."""
     parts: list[Edit] = [SetArticleFields(article, {"status": "approved"})]
+    parts += _decide_figures(s, s.figures_of(article), "confirmed")
     if s.status == "new":
         parts.append(SetPageStatus("in_review"))
     return Batch("approve article", parts)
 
 
 def approve_page(s: PageState) -> Batch:
+    """Every article approved and every undecided figure confirmed: an approved
+    page exports no figure nobody looked at."""
     parts: list[Edit] = [
         SetArticleFields(a, {"status": "approved"}) for a in s.articles if s.articles[a].status != "approved"
     ]
+    parts += _decide_figures(s, sorted(s.figures.values(), key=lambda f: f.start), "confirmed")
     parts.append(SetPageStatus("approved"))
     return Batch("approve page", parts)
+
+
+def second_look(s: PageState) -> Batch:
+    """The page marked as needing a second look (or, marked already, back in review)."""
+    status = "in_review" if s.status == "second_look" else "second_look"
+    return Batch("needs a second look" if status == "second_look" else "second look done", [SetPageStatus(status)])
+
+
+def set_note(s: PageState, article: int | None, note: str) -> Batch:
+    """The editor's note on an article, or on the page (article None)."""
+    if article is None:
+        return Batch("page note", [SetPageNote(note)])
+    if article not in s.articles:
+        raise EditError(f"no article {article}")
+    return Batch("article note", [SetArticleFields(article, {"note": note})])
+
+
+def move_block(s: PageState, lines: list[int], step: int) -> Batch:
+    """Move a block of an article's lines one part earlier (step -1) or later
+    (+1) in the order the article reads. The parts are the runs of the
+    article's lines in reading order around the block: a second half an
+    extractor set before the lead goes back after it."""
+    article = s.article_of.get(lines[0]) if lines else None
+    if article is None or any(s.article_of.get(ln) != article for ln in lines):
+        raise EditError("mark lines of one article to move them within it")
+    order = s.reading_order(article)
+    block = [ln for ln in order if ln in set(lines)]
+    first, last = order.index(block[0]), order.index(block[-1])
+    if last - first + 1 != len(block):
+        raise EditError("mark lines that stand together in the article")
+    rest = order[:first] + order[last + 1 :]
+    # the neighbouring part: the run of lines that are next to each other on the page
+    if step < 0:
+        if first == 0:
+            raise EditError("the block already opens the article")
+        k = first - 1
+        while k > 0 and _adjacent(s, rest[k - 1], rest[k]):
+            k -= 1
+        new = rest[:k] + block + rest[k:]
+    else:
+        if last == len(order) - 1:
+            raise EditError("the block already closes the article")
+        k = first
+        while k + 1 < len(rest) and _adjacent(s, rest[k], rest[k + 1]):
+            k += 1
+        new = rest[: k + 1] + block + rest[k + 1 :]
+    return Batch("move block", [SetArticleFields(article, {"order": None if new == s.lines_of(article) else new})])
+
+
+def _adjacent(s: PageState, a: int, b: int) -> bool:
+    """Do lines a and b follow each other on the page (blank lines aside)?"""
+    return a < b and not any(a < ln < b for ln in s.role_of)

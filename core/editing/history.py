@@ -14,6 +14,7 @@ runs stay unsaved after it (`saved`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
 
@@ -36,7 +37,8 @@ class Step:
 class Checkpoint:
     """What a save begun now writes: the edits logged so far, reaching this history's position."""
 
-    logged: int
+    logged: int  # how many entries of the log it writes
+    upto: int  # the sequence number after the last of them (see History.on_log)
     position: tuple[int, ...]
     edits: list[tuple[Edit, Edit]]
 
@@ -48,6 +50,15 @@ class History:
     undone: list[Step] = field(default_factory=list)  # for redo
     log: list[tuple[Edit, Edit]] = field(default_factory=list)  # (edit, inverse) since the last save, in order
     saved_at: tuple[int, ...] = ()  # the serials of `done` when the page was last saved (or loaded)
+    # told of every entry logged, with its sequence number (the journal of unsaved edits listens)
+    on_log: Callable[[int, Edit, Edit], None] | None = None
+    seq: int = 0  # the sequence number of the next entry logged
+
+    def _log(self, edit: Edit, inverse: Edit) -> None:
+        self.log.append((edit, inverse))
+        if self.on_log is not None:
+            self.on_log(self.seq, edit, inverse)
+        self.seq += 1
 
     def apply(self, edit: Edit) -> bool:
         """Apply an edit; False (and nothing recorded) when it changes nothing."""
@@ -56,7 +67,7 @@ class History:
             return False
         self.done.append(Step(edit, inverse, next(_serials)))
         self.undone.clear()
-        self.log.append((edit, inverse))
+        self._log(edit, inverse)
         return True
 
     def undo(self) -> Edit | None:
@@ -66,7 +77,7 @@ class History:
         step = self.done.pop()
         redo = step.inverse.apply(self.state)
         self.undone.append(step)
-        self.log.append((_named(step.inverse, "undo", step.edit), redo))
+        self._log(_named(step.inverse, "undo", step.edit), redo)
         return step.edit
 
     def redo(self) -> Edit | None:
@@ -76,7 +87,7 @@ class History:
         step = self.undone.pop()
         inverse = step.edit.apply(self.state)
         self.done.append(Step(step.edit, inverse, step.serial))
-        self.log.append((_named(step.edit, "redo", step.edit), inverse))
+        self._log(_named(step.edit, "redo", step.edit), inverse)
         return step.edit
 
     @property
@@ -99,7 +110,7 @@ class History:
         return self.unsaved > 0
 
     def checkpoint(self) -> Checkpoint:
-        return Checkpoint(len(self.log), self.position, list(self.log))
+        return Checkpoint(len(self.log), self.seq, self.position, list(self.log))
 
     def saved(self, checkpoint: Checkpoint) -> None:
         """The save begun at `checkpoint` is written: what was logged after it stays to be saved."""

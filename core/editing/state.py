@@ -20,7 +20,7 @@ from pagedesk.core.text.page import LineTable
 
 ARTICLE_STATUSES = ("auto", "approved")
 FIGURE_STATUSES = ("auto", "confirmed", "edited", "added", "rejected")
-PAGE_STATUSES = ("new", "in_review", "approved")
+PAGE_STATUSES = ("new", "in_review", "second_look", "approved")
 TEXT_FIELDS = ("kicker", "title", "subtitle", "byline")
 _FIELD_ROLE = {"kicker": R.KICKER, "title": R.HEADLINE, "subtitle": R.SUBTITLE, "byline": R.BYLINE}
 
@@ -42,6 +42,10 @@ class ArticleMeta:
     byline: str | None = None
     status: str = "auto"
     confidence: float = 0.5
+    note: str = ""  # the editor's note on the article
+    # the article's lines in reading order, where an editor put parts of it in
+    # another order than the page's (None: the page's order)
+    order: list[int] | None = None
 
 
 @dataclass
@@ -66,6 +70,7 @@ class PageState:
     articles: dict[int, ArticleMeta] = field(default_factory=dict)
     figures: dict[int, FigureState] = field(default_factory=dict)
     status: str = "new"
+    note: str = ""  # the editor's note on the page
     _table: LineTable | None = field(default=None, repr=False, compare=False)
     _by_article: dict[int, list[int]] | None = field(default=None, repr=False, compare=False)
 
@@ -91,6 +96,22 @@ class PageState:
 
     def lines_of(self, article: int) -> list[int]:
         return list(self._index().get(article, ()))
+
+    def reading_order(self, article: int) -> list[int]:
+        """The article's lines in the order it reads: as the editor put its
+        parts, else the page's. Lines that joined it since go where they stand
+        on the page, after the line before them."""
+        lines = self.lines_of(article)
+        order = self.articles[article].order
+        if not order:
+            return lines
+        mine = set(lines)
+        placed = [ln for ln in order if ln in mine]
+        rest = [ln for ln in lines if ln not in set(placed)]
+        for ln in rest:  # after the placed line nearest above it on the page
+            above = [(x, k) for k, x in enumerate(placed) if x < ln]
+            placed.insert(max(above)[1] + 1 if above else 0, ln)
+        return placed
 
     def low_confidence(self) -> int:
         """How many articles (with lines) and figures are of low confidence."""
@@ -136,13 +157,14 @@ class PageState:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PageState):
             return NotImplemented
-        return (self.text, self.article_of, self.role_of, self.articles, self.figures, self.status) == (
+        return (self.text, self.article_of, self.role_of, self.articles, self.figures, self.status, self.note) == (
             other.text,
             other.article_of,
             other.role_of,
             other.articles,
             other.figures,
             other.status,
+            other.note,
         )
 
     # --- conversion ---------------------------------------------------------------------

@@ -531,4 +531,16 @@ def parse_figure(text: str) -> Figure | None:
     table = LineTable.of(text)
     norm = normalize_lines(table, table.nonblank())
     figures = list(_find(norm, table))
-    return figures[0] if figures else None
+    if figures:
+        return figures[0]
+    # a count in a measure word the list does not know (8 大类): the number,
+    # its magnitude, and the rest of the text as its unit
+    joined = "".join(text.split())
+    m = re.match(rf"(?P<num>{_NUM})(?P<mag>{_MAG})?(?P<unit>.+)?$", joined)
+    value = parse_number(m["num"]) if m else None
+    if value is None:
+        return None
+    unit = (m["unit"] or "").strip()
+    kind = "percent" if unit.startswith("%") else "count"
+    value *= MAGNITUDE.get(m["mag"] or "", 1)
+    return Figure(0, len(text), text, value, unit, (m["mag"] or "") + unit, kind, confidence=0.5)

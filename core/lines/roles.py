@@ -25,18 +25,21 @@ UNASSIGNED_ROLES = (FURNITURE, AD, CONTINUATION)
 ALL_ROLES = ARTICLE_ROLES + UNASSIGNED_ROLES
 HEAD_ROLES = (HEADLINE, KICKER, SUBTITLE)
 
-# One-letter gutter marks for screens without colour.
-ROLE_MARK = {
+# One letter per role, the same everywhere: the review's gutter shows it,
+# its role prompt takes it (as a lower-case key), its help and the README
+# list it. A screen without colour still says every line's role.
+ROLE_LETTER = {
     HEADLINE: "H",
     KICKER: "K",
-    SUBTITLE: "S",
+    SUBTITLE: "T",
     BYLINE: "Y",
     DATELINE: "D",
-    SUBHEAD: "h",
-    BODY: "·",
+    SUBHEAD: "S",
+    BODY: "B",
     CAPTION: "C",
     SIGNATURE: "G",
     FURNITURE: "F",
     AD: "A",
     CONTINUATION: "N",
 }
+ROLE_OF_LETTER = {letter: role for role, letter in ROLE_LETTER.items()}

@@ -143,18 +143,21 @@ def normalize_text(text: str) -> str:
 
 def display_text(text: str) -> str:
     """A headline, byline or label as a person should read it: justification
-    and wrap removed, but a space the writer put between words kept (视频连线 畅所欲言)."""
+    and wrap removed, but a space the writer put between words kept (视频连线 畅所欲言).
+    Lines are joined as the text runs on: with nothing between Chinese script
+    (中国海油党组召开 + 2024年… is one title), with a space between words of
+    Latin script."""
     text = _FULLWIDTH_RE.sub(lambda m: _FULLWIDTH[m.group()], text)
-    parts = []
+    out = ""
     for line in text.split("\n"):
         line = line.strip(_SPACE)
         if not line:
             continue
-        if is_spaced_out(line):
-            parts.append(normalize_text(line))
-        else:
-            parts.append(_SPACE_RUN.sub(" ", line))
-    return " ".join(parts)
+        line = normalize_text(line) if is_spaced_out(line) else _SPACE_RUN.sub(" ", line)
+        if out and not (is_cjk(out[-1]) or is_cjk(line[0])):
+            out += " "
+        out += line
+    return out
 
 
 def find_span(text: str, wanted: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
