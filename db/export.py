@@ -28,7 +28,8 @@ from typing import TextIO
 
 from pagedesk.core.editing.state import FigureState, PageState
 from pagedesk.core.lines import roles as R
-from pagedesk.core.text.normalize import normalize_lines
+from pagedesk.core.lines.markers import read_dateline
+from pagedesk.core.text.normalize import display_text, normalize_lines
 from pagedesk.core.text.safe import csv_cell, json_text, printable
 from pagedesk.db.schema import StoreError, storage_error
 from pagedesk.db.store import PageRow, Store
@@ -54,6 +55,7 @@ class PageOut:
     page: int | None
     status: str
     lines: int
+    note: str
     text: str
 
 
@@ -69,9 +71,12 @@ class ArticleOut:
     kicker: str
     title: str
     subtitle: str
-    byline: str
-    dateline: str
-    body: str
+    byline: str  # its byline lines, else the reporters its dateline names
+    dateline: str  # whole, however the lines wrap it (本报讯（记者…）10月13日)
+    body: str  # in reading order
+    captions: str  # its photos' captions with their credits, one per line
+    continued: str  # where it goes on: （下转第二版）
+    note: str
     lines: list[int]
     status: str
     confidence: float
@@ -110,24 +115,51 @@ def _pages(store: Store, only_reviewed: bool) -> Iterator[tuple[PageRow, PageSta
 
 def article_records(row: PageRow, s: PageState) -> list[ArticleOut]:
     out = []
+    continued = _continuations(s)
     for pos, a in enumerate(a for a in s.ordered_articles() if s.lines_of(a)):
         lines = s.lines_of(a)
-        body_lines = [ln for ln in lines if s.role_of.get(ln) in BODY_ROLES]
-        dateline = [ln for ln in lines if s.role_of.get(ln) == R.DATELINE]
+        order = s.reading_order(a)
+        dateline, reporters = _dateline(s, order)
+        byline = s.field_text(a, "byline") or reporters
+        captions = [ln for ln in order if s.role_of.get(ln) == R.CAPTION]
         out.append(
             ArticleOut(
                 row.id, row.name, row.newspaper, row.date, row.page_no, pos, a,
                 kicker=s.field_text(a, "kicker"),
                 title=s.field_text(a, "title"),
                 subtitle=s.field_text(a, "subtitle"),
-                byline=s.field_text(a, "byline"),
-                dateline=normalize_lines(s.table, dateline).text.split("，")[0] if dateline else "",
-                body=normalize_lines(s.table, body_lines).text,
+                byline=byline,
+                dateline=dateline,
+                body=normalize_lines(s.table, [ln for ln in order if s.role_of.get(ln) in BODY_ROLES]).text,
+                captions="\n".join(display_text(s.table.line(ln)) for ln in captions),
+                continued=" ".join(display_text(s.table.line(ln)) for ln in continued.get(a, [])),
+                note=s.articles[a].note,
                 lines=lines,
                 status=s.articles[a].status,
                 confidence=s.articles[a].confidence,
             )
         )  # fmt: skip
+    return out
+
+
+def _dateline(s: PageState, order: list[int]) -> tuple[str, str]:
+    """The article's dateline whole, read over as many lines as it runs
+    (its first line alone cut 本报讯（记者…）10月 from 13日), and the reporters it names."""
+    first = next((k for k, ln in enumerate(order) if s.role_of.get(ln) == R.DATELINE), None)
+    if first is None:
+        return "", ""
+    return read_dateline(normalize_lines(s.table, order[first : first + 4]).text)
+
+
+def _continuations(s: PageState) -> dict[int, list[int]]:
+    """Each "continued on page N" line with the article it follows on the page."""
+    out: dict[int, list[int]] = {}
+    for ln in s.unassigned():
+        if s.role_of.get(ln) != R.CONTINUATION:
+            continue
+        above = [x for x in s.article_of if x < ln]
+        if above:
+            out.setdefault(s.article_of[max(above)], []).append(ln)
     return out
 
 
@@ -302,7 +334,7 @@ def export_sqlite(store: Store, out: Path, only_reviewed: bool = False) -> dict[
 
         for row, s in _pages(store, only_reviewed):
             page = PageOut(row.id, row.name, row.path, row.sha256, row.newspaper, row.date, row.page_no,
-                           row.status, len(s.table), s.text)  # fmt: skip
+                           row.status, len(s.table), s.note, s.text)  # fmt: skip
             batch["pages"].append(asdict(page))
             ids = {}
             for art in article_records(row, s):

@@ -163,3 +163,54 @@ def test_edits_made_while_a_save_runs_stay_unsaved_after_it(base):
     h.saved(saving)
     assert h.modified and h.unsaved == 1
     assert [e.label for e, _ in h.log] == ["approve article"]
+
+
+def test_approving_confirms_the_undecided_figures_and_keeps_the_editor_s(base):
+    s = base.copy()
+    first = s.ordered_articles()[0]
+    figs = s.figures_of(first)
+    E.reject_figure(s, figs[0].id).apply(s)
+    E.edit_figure(s, figs[1].id, label="改").apply(s)
+    E.approve_article(s, first).apply(s)
+    assert [f.status for f in s.figures_of(first)[:2]] == ["rejected", "edited"]
+    assert {f.status for f in s.figures_of(first)[2:]} == {"confirmed"}
+    E.approve_page(s).apply(s)
+    assert "auto" not in {f.status for f in s.figures.values()} and s.status == "approved"
+
+
+def test_every_date_of_an_article_rejected_at_once(base):
+    s = base.copy()
+    first = s.ordered_articles()[0]
+    dates = [f.id for f in s.figures_of(first) if f.kind == "date"]
+    others = {f.id: f.status for f in s.figures_of(first) if f.kind != "date"}
+    E.decide_figures(s, first, "rejected", "date").apply(s)
+    assert dates and all(s.figures[f].status == "rejected" for f in dates)
+    assert {f.id: f.status for f in s.figures_of(first) if f.kind != "date"} == others
+    with pytest.raises(E.EditError):
+        E.decide_figures(s, first, "rejected", "date")  # nothing left to decide
+
+
+def test_a_block_moves_within_its_article_s_reading_order(base):
+    s = base.copy()
+    first = s.ordered_articles()[0]
+    lines = s.lines_of(first)
+    body = [ln for ln in lines if s.role_of[ln] == "body"]
+    block = body[-3:]
+    inverse = E.move_block(s, block, -1).apply(s)
+    order = s.reading_order(first)
+    assert order.index(block[0]) < order.index(body[-4]) and sorted(order) == lines
+    inverse.apply(s)
+    assert s.reading_order(first) == lines
+    with pytest.raises(E.EditError):
+        E.move_block(s, [lines[0]], -1)  # already first
+
+
+def test_notes_and_the_second_look_are_edits_like_any_other(base):
+    s = base.copy()
+    first = s.ordered_articles()[0]
+    undo = [E.set_note(s, None, "版面待核").apply(s), E.set_note(s, first, "标题有误").apply(s),
+            E.second_look(s).apply(s)]  # fmt: skip
+    assert (s.note, s.articles[first].note, s.status) == ("版面待核", "标题有误", "second_look")
+    for u in reversed(undo):
+        u.apply(s)
+    assert s == base

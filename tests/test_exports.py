@@ -139,3 +139,32 @@ def test_names_reach_jsonl_and_csv_with_their_controls_written_out(tmp_path):
             assert bad not in r.stdout, (fmt, bad)
     row = json.loads(run_cli("export", "--db", str(db), "--format", "jsonl").stdout.splitlines()[0])
     assert row["page"] == evil  # the data as it is, escaped in the JSON
+
+
+def test_articles_export_their_whole_dateline_captions_continuation_notes_and_reading_order(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "港口吞吐量创新高\n\n本报讯（记者郝艳军 通讯员曹晓林）10月\n\n13日，港口集团完成吞吐量5.2万吨。\n\n"
+        "后半段先印在了这里。\n\n"
+        "（下转第二版）\n\n"
+        "集团码头作业繁忙。本报记者 刘梦涛 摄\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    db = tmp_path / "d.db"
+    with Store(db) as store:
+        ingest(store, [str(page)])
+        loaded = store.load(1)
+        s = loaded.state
+        a = s.ordered_articles()[0]
+        done = []
+        for build in (lambda: E.set_role(s, [11], "caption", a), lambda: E.set_role(s, [9], "continuation"),
+                      lambda: E.set_note(s, a, "核对吨数"), lambda: E.move_block(s, [7], -1)):  # fmt: skip
+            op = build()
+            done.append((op, op.apply(s)))
+        store.save(1, s, loaded.version, done, user="ana")
+    row = json.loads(run_cli("export", "--db", str(db), "--format", "jsonl").stdout.splitlines()[0])
+    assert row["dateline"] == "本报讯（记者郝艳军 通讯员曹晓林）10月13日"
+    assert row["byline"] == "记者郝艳军 通讯员曹晓林"
+    assert row["captions"] == "集团码头作业繁忙。本报记者 刘梦涛 摄"
+    assert row["continued"] == "（下转第二版）" and row["note"] == "核对吨数"
+    assert row["body"].startswith("后半段先印在了这里。")

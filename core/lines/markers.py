@@ -26,6 +26,30 @@ DATELINE_RE = re.compile(
     rf"^(?:据|本报)?(?:新华社|中新社|人民网|本报)[{IDEOGRAPHS}\d（）()]{{0,14}}?(?:电|讯)"
     r"|^本报讯"
 )
+# The whole dateline of a lead, once its lines are joined: the marker, the
+# reporters in brackets, the date (本报讯（记者郝艳军 通讯员曹晓林）10月13日)
+_DATELINE_WHOLE = re.compile(
+    rf"(?P<mark>(?:据|本报)?(?:新华社|中新社|人民网|本报)[{IDEOGRAPHS}\d]{{0,14}}?(?:电|讯))"
+    r"\s*(?:[（(](?P<who>[^（）()]{1,40})[）)])?"
+    r"\s*(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:电)?)?"
+)
+
+
+def read_dateline(text: str) -> tuple[str, str]:
+    """The dateline a lead opens with, whole, and the reporters its brackets
+    name ("" for none): ("本报讯（记者郝艳军 通讯员曹晓林）10月13日", "记者郝艳军 通讯员曹晓林")."""
+    m = _DATELINE_WHOLE.match(text.strip())
+    if m is None:
+        return "", ""
+    # a space before each reporter's title, which joining the wrapped lines took out
+    who = " ".join(re.sub(rf"(?<=[^\s])(?<!本报)(?<!新华社)(?<!特约)(?<!实习)(?<!见习)(?={_REPORTER})", " ",
+                          m["who"] or "").split())  # fmt: skip
+    dateline = m.group().strip()
+    if m["who"]:
+        dateline = dateline.replace(m["who"], who)
+    return dateline, who if re.search(_REPORTER, who) else ""
+
+
 _REPORTER = r"(?:本报|新华社|特约|实习)?(?:记者|通讯员|特约记者|见习记者)"
 BYLINE_RE = re.compile(
     r"(?!.*(?:记者手记|记者观察|记者感言))"  # a sidebar's heading inside an article, not a byline
