@@ -63,6 +63,7 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         """Recompute rows and article numbers after the state changed."""
         table = self.state.table
         self._rows = [n for n in range(1, len(table) + 1) if not self.compressed or table.line(n).strip()]
+        self._stops = [n for n in self._rows if n in self.state.role_of]  # the lines the cursor stops on
         order = [a for a in self.state.ordered_articles() if self.state.lines_of(a)]
         self.numbers = {a: k + 1 for k, a in enumerate(order)}
         self._cache.clear()
@@ -90,16 +91,18 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         self.go_to(self._nearest(line))
 
     def _nearest(self, line: int) -> int:
-        for n in self._rows:
+        """The first line of text from `line` on (else the last)."""
+        stops = self._stops or self._rows
+        for n in stops:
             if n >= line:
                 return n
-        return self._rows[-1] if self._rows else 1
+        return stops[-1] if stops else 1
 
     # --- moving --------------------------------------------------------------------------
 
     def go_to(self, line: int) -> None:
         line = max(1, min(line, len(self.state.table)))
-        if line not in self._rows:
+        if line not in self._rows or line not in self.state.role_of:
             line = self._nearest(line)
         before = self.cursor
         self.cursor = line
@@ -136,10 +139,16 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def move(self, rows: int) -> None:
-        if not self._rows:
+        """Down (or up) by `rows` lines of text: the cursor never stops on a
+        blank line, where there is nothing to mark, move or give a role."""
+        stops = self._stops
+        if not stops:
             return
-        y = max(0, min(len(self._rows) - 1, self._row_of(self.cursor) + rows))
-        self.go_to(self._rows[y])
+        from bisect import bisect_left
+
+        here = bisect_left(stops, self.cursor)  # the cursor is always on a stop, but for a page of no text
+        y = max(0, min(len(stops) - 1, here + rows))
+        self.go_to(stops[y])
 
     # --- rendering --------------------------------------------------------------------------
 

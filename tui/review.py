@@ -573,9 +573,12 @@ class ReviewScreen(Screen):
                                                                                    self._current())))  # fmt: skip
 
     def action_block(self, step: int) -> None:
-        lines = self.query_one(PageView).selection()
-        if lines:
-            self.do(lambda: E.move_block(self.state, lines, step), lists_only=True)
+        """Move the marked lines, or (none marked) the cursor's line and the
+        article's lines that run on after it, one part up or down the article's
+        reading order: a second half an extractor set before the lead goes back."""
+        view = self.query_one(PageView)
+        lines = view.marked or E.run_from(self.state, view.cursor)
+        if lines and self.do(lambda: E.move_block(self.state, lines, step), lists_only=True):
             self.notify("reading order: " + ("block moved up" if step < 0 else "block moved down"), timeout=2)
 
     def action_edit_fields(self) -> None:
@@ -686,6 +689,7 @@ class ReviewScreen(Screen):
             return
         table = self.state.table
         lo, hi = table.start(lines[0]), table.end(lines[-1])
+        offered = self._unfound_number(lo, hi)
 
         def got_text(values) -> None:
             if not values or not values["text"].strip():
@@ -711,10 +715,22 @@ class ReviewScreen(Screen):
             self.app.push_screen(Form(f"Add figure {self.state.text[start:end]!r}", fields), done)
 
         self.app.push_screen(
-            Form("Add a figure", [Field("text", "the figure as it reads, e.g. 105.3 亿元", "")],
+            Form("Add a figure", [Field("text", "the figure as it reads, e.g. 105.3 亿元", offered)],
                  hint=f"lines {lines[0]}-{lines[-1]}"),
             got_text,
         )  # fmt: skip
+
+    def _unfound_number(self, lo: int, hi: int) -> str:
+        """The first number in text[lo:hi] no figure covers, with the word after
+        it (8 大类): what the editor most likely marked the lines for."""
+        import re
+
+        taken = [(f.start, f.end) for f in self.state.figures.values() if f.status != "rejected"]
+        for m in re.finditer(r"[\d.]+[\s]*[万亿]?[\s]*[\u4e00-\u9fff%]{0,2}", self.state.text[lo:hi]):
+            start, end = lo + m.start(), lo + m.end()
+            if m.group()[0] != "." and not any(a < end and start < b for a, b in taken):
+                return " ".join(m.group().split())
+        return ""
 
     def action_approve_article(self) -> None:
         a = self._current()

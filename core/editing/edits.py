@@ -471,6 +471,22 @@ def move_block(s: PageState, lines: list[int], step: int) -> Batch:
     return Batch("move block", [SetArticleFields(article, {"order": None if new == s.lines_of(article) else new})])
 
 
+def run_from(s: PageState, line: int) -> list[int]:
+    """The line and the lines of its article that follow it on the page without
+    a line of another article between (a part of it an extractor set apart)."""
+    article = s.article_of.get(line)
+    if article is None:
+        return []
+    lines = s.lines_of(article)
+    k = lines.index(line)
+    run = [line]
+    for ln in lines[k + 1 :]:
+        if not _adjacent(s, run[-1], ln):
+            break
+        run.append(ln)
+    return run
+
+
 def _adjacent(s: PageState, a: int, b: int) -> bool:
     """Do lines a and b follow each other on the page (blank lines aside)?"""
     return a < b and not any(a < ln < b for ln in s.role_of)

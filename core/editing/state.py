@@ -132,7 +132,9 @@ class PageState:
             return value
         role = _FIELD_ROLE[name]
         lines = [ln for ln in self.lines_of(article) if self.role_of.get(ln) == role]
-        return display_text("\n".join(self.table.line(ln) for ln in lines))
+        text = display_text("\n".join(self.table.line(ln) for ln in lines))
+        # a byline's typographic mark (□ 田昀澍, ▶ 记者…) is not part of it
+        return text.strip("□■▶◆● ") if name == "byline" else text
 
     def figures_of(self, article: int | None) -> list[FigureState]:
         return sorted(
