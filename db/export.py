@@ -32,7 +32,7 @@ from pagedesk.core.lines.markers import read_dateline
 from pagedesk.core.text.normalize import display_text, normalize_lines
 from pagedesk.core.text.safe import csv_cell, json_text, printable
 from pagedesk.db.schema import StoreError, storage_error
-from pagedesk.db.store import PageRow, Store
+from pagedesk.db.store import PageFile, PageRow, Store
 
 BODY_ROLES = (R.BODY, R.DATELINE, R.SUBHEAD, R.SIGNATURE)
 # PRAGMA application_id of an exported SQLite file ("PDEX"): what may be replaced
@@ -45,13 +45,7 @@ class ExportError(StoreError):
 
 
 @dataclass
-class PageOut:
-    id: int
-    name: str
-    path: str
-    sha256: str
-    newspaper: str
-    date: str
+class PageOut(PageFile):
     page: int | None
     status: str
     lines: int
@@ -333,8 +327,8 @@ def export_sqlite(store: Store, out: Path, only_reviewed: bool = False) -> dict[
                     rows.clear()
 
         for row, s in _pages(store, only_reviewed):
-            page = PageOut(row.id, row.name, row.path, row.sha256, row.newspaper, row.date, row.page_no,
-                           row.status, len(s.table), s.note, s.text)  # fmt: skip
+            file = {f.name: getattr(row, f.name) for f in fields(PageFile)}
+            page = PageOut(**file, page=row.page_no, status=row.status, lines=len(s.table), note=s.note, text=s.text)
             batch["pages"].append(asdict(page))
             ids = {}
             for art in article_records(row, s):

@@ -45,13 +45,19 @@ def _login() -> str:
 
 
 @dataclass
-class PageRow:
+class PageFile:
+    """What names a page and the file it came from: the same in the database and in an export."""
+
     id: int
     name: str
     path: str
     sha256: str
     newspaper: str
     date: str
+
+
+@dataclass
+class PageRow(PageFile):
     page_no: int | None
     status: str
     version: int

@@ -16,28 +16,41 @@ from textual.widgets.option_list import Option
 from pagedesk.core.text.safe import printable, printable_lines
 
 
-class Choose(ModalScreen):
-    """A list to pick one item from, by arrow keys and enter, or by its key."""
+class Keyed(ModalScreen):
+    """A dialog of a few answers, each with a key; escape answers None."""
 
     DEFAULT_CSS = """
-    Choose { align: center middle; }
-    Choose > Vertical {
-        width: 60;
-        max-width: 95%;
-        height: auto;
-        max-height: 90%;
-        border: round $accent;
-        background: $panel;
-        padding: 0 1;
-    }
-    Choose OptionList { height: auto; max-height: 18; }
+    Keyed { align: center middle; }
+    Keyed > Vertical { max-width: 95%; height: auto; background: $panel; }
     """
     BINDINGS = [Binding("escape", "cancel", "cancel", id="dialog.cancel")]
 
-    def __init__(self, title: str, options: list[tuple[str, str, object]]):
+    def __init__(self, answers: list[tuple[str, str, object]]):
         super().__init__()
+        self.answers = answers  # (key, label, value)
+
+    def on_key(self, event) -> None:
+        for key, _, value in self.answers:
+            if key and event.character == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Choose(Keyed):
+    """A list to pick one item from, by arrow keys and enter, or by its key."""
+
+    DEFAULT_CSS = """
+    Choose > Vertical { width: 60; max-height: 90%; border: round $accent; padding: 0 1; }
+    Choose OptionList { height: auto; max-height: 18; }
+    """
+
+    def __init__(self, title: str, options: list[tuple[str, str, object]]):
+        super().__init__(options)
         self.title_text = title
-        self.options = options  # (key, label, value)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -45,47 +58,27 @@ class Choose(ModalScreen):
             yield OptionList(
                 *[
                     Option(Text(printable(f"{k:>2}  {label}")), id=str(i))
-                    for i, (k, label, _) in enumerate(self.options)
+                    for i, (k, label, _) in enumerate(self.answers)
                 ]
             )
 
-    def on_key(self, event) -> None:
-        for key, _, value in self.options:
-            if key and event.character == key:
-                event.stop()
-                self.dismiss(value)
-                return
-
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.options[int(event.option.id)][2])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.answers[int(event.option.id)][2])
 
 
-class Confirm(ModalScreen):
+class Confirm(Keyed):
     """A question with a few answers (buttons, each with a key)."""
 
     DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Vertical {
-        width: 64;
-        max-width: 95%;
-        height: auto;
-        border: round $warning;
-        background: $panel;
-        padding: 1 2;
-    }
+    Confirm > Vertical { width: 64; border: round $warning; padding: 1 2; }
     Confirm Grid { grid-size: 3; grid-gutter: 1; height: auto; margin-top: 1; }
     Confirm Button { width: 100%; }
     """
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="dialog.cancel")]
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]):
-        super().__init__()
+        super().__init__(answers)
         self.question = question
-        self.answers = answers  # (key, label, value)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -94,18 +87,9 @@ class Confirm(ModalScreen):
                 for key, label, value in self.answers:
                     yield Button(f"{label} ({key})", id=f"answer-{value}")
 
-    def on_key(self, event) -> None:
-        for key, _, value in self.answers:
-            if event.character == key:
-                event.stop()
-                self.dismiss(value)
-
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id.removeprefix("answer-"))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 @dataclass

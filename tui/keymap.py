@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from textual.binding import Binding
 
 
 class KeymapError(ValueError):
@@ -51,3 +54,16 @@ def screen_bindings(screen: Any) -> Iterable[tuple[str, Any]]:
                 if b.id and b.id not in seen:
                     seen.add(b.id)
                     yield key, b
+
+
+def binding_table(screen: str, table: str, priority: bool = False) -> list[Binding]:
+    """Bindings from a table of `id  keys  action  description`, one per line,
+    columns apart by two spaces or more; a description that starts with `*`
+    is shown in the footer. Each id is prefixed with the screen's name, and
+    those ids are what a user's keymap names."""
+    out = []
+    for line in table.strip().splitlines():
+        id, keys, action, description = re.split(r"\s{2,}", line.strip())
+        show = description.startswith("*")
+        out.append(Binding(keys, action, description.lstrip("*"), show=show, priority=priority, id=f"{screen}.{id}"))
+    return out

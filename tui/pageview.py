@@ -14,21 +14,20 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pagedesk.core.editing.state import PageState
 from pagedesk.core.lines.roles import ROLE_LETTER
 from pagedesk.core.text.safe import printable
+from pagedesk.tui.stripview import StripView
 
 ARTICLE_COLOURS = ["#5f87d7", "#d7875f", "#87af5f", "#af5faf", "#5fafaf", "#d7af5f", "#8787d7", "#d75f87"]
 
 
-class PageView(ScrollView, can_focus=True, inherit_bindings=False):
+class PageView(StripView, can_focus=True, inherit_bindings=False):
     """The page's lines. The owner tells it the state and listens for cursor moves.
 
     It binds no keys of its own (a ScrollView's arrows would scroll the view
@@ -47,14 +46,13 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
 
     def __init__(self, state: PageState, **kw) -> None:
-        super().__init__(**kw)
+        super().__init__(4000, **kw)
         self.state = state
         self.compressed = False
         self.current_article: int | None = None
         self.mark_anchor: int | None = None
         self.numbers: dict[int, int] = {}
         self._rows: list[int] = []
-        self._cache: LRUCache[tuple, Strip] = LRUCache(4000)
         self.refresh_page()
 
     # --- what is shown --------------------------------------------------------------
@@ -152,24 +150,21 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- rendering --------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        sy = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        if sy >= len(self._rows):
-            return Strip.blank(width, Style())
-        n = self._rows[sy]
-        marked = self.mark_anchor is not None and min(self.mark_anchor, self.cursor) <= n <= max(
-            self.mark_anchor, self.cursor
-        )
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def _marked(self, n: int) -> bool:
+        anchor = self.mark_anchor
+        return anchor is not None and min(anchor, self.cursor) <= n <= max(anchor, self.cursor)
+
+    def row_look(self, row: int) -> tuple:
+        n = self._rows[row]
         in_current = self.current_article is not None and self.state.article_of.get(n) == self.current_article
-        key = (n, n == self.cursor, marked, in_current, self.scroll_offset.x, width)
-        strip = self._cache.get(key)
-        if strip is None:  # the key holds everything that changes a row's look
-            strip = self._render_row(n, n == self.cursor, marked).crop_extend(
-                self.scroll_offset.x, self.scroll_offset.x + width, Style()
-            )
-            self._cache[key] = strip
-        return strip
+        return (n, n == self.cursor, self._marked(n), in_current)
+
+    def draw_row(self, row: int, width: int) -> Strip:
+        n = self._rows[row]
+        return self._render_row(n, n == self.cursor, self._marked(n))
 
     def _render_row(self, n: int, is_cursor: bool, marked: bool) -> Strip:
         s = self.state

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -39,6 +38,7 @@ from pagedesk.db.schema import ConflictError, StoreError
 from pagedesk.db.store import LoadedPage, Store
 from pagedesk.tui import memory
 from pagedesk.tui.dialogs import Choose, Confirm, Field, Form
+from pagedesk.tui.keymap import binding_table
 from pagedesk.tui.pageview import PageView
 from pagedesk.tui.render import figure_value
 from pagedesk.tui.rowlist import Row, RowList
@@ -63,69 +63,70 @@ class Saved(Message):
         super().__init__()
 
 
-def _key(binding: str, action: str, description: str, id: str, show: bool = False):
-    # every key of the review is a priority binding: the app runs it as it
-    # reads it, in the order the keys came, before it reads the next (see
-    # PagedeskApp.on_event); a key that goes through a widget first would be
-    # run after a priority key sent behind it in the same burst
-    return Binding(binding, action, description, show=show, id=f"review.{id}")
-
-
 class ReviewScreen(Screen):
-    # A key that asks for one more (r, m, g, C, X) sets its question as it runs,
-    # and the app hands the next key to it first: a burst (r a, sent in one
-    # write over a slow link) gives the role, and never runs `a` as a command.
-    BINDINGS = [
-        _key("down,j", "line(1)", "line down", "line_down"),
-        _key("up,k", "line(-1)", "line up", "line_up"),
-        _key("pagedown", "line(20)", "page down", "page_down"),
-        _key("pageup", "line(-20)", "page up", "page_up"),
-        _key("g", "prefix_g", "g g: first line", "top"),
-        _key("G", "end", "last line", "end"),
-        _key("colon", "goto", "go to line", "goto"),
-        _key("left", "sideways(-20)", "scroll left", "scroll_left"),
-        _key("right", "sideways(20)", "scroll right", "scroll_right"),
-        _key("right_square_bracket", "article(1)", "next article", "next_article", show=True),
-        _key("left_square_bracket", "article(-1)", "previous article", "prev_article"),
-        _key("f", "figure(1)", "next figure", "next_figure", show=True),
-        _key("F", "figure(-1)", "previous figure", "prev_figure"),
-        _key("l", "next_low", "next doubtful", "next_low"),
-        _key("o", "next_unassigned", "next line of no article", "next_unassigned"),
-        _key("h", "next_headline", "next headline-like line", "next_headline"),
-        _key("slash", "search", "search the page", "search"),
-        _key("n", "search_again(1)", "next match", "search_next"),
-        _key("N", "search_again(-1)", "previous match", "search_prev"),
-        _key("right_curly_bracket", "page(1)", "next page", "next_page"),
-        _key("left_curly_bracket", "page(-1)", "previous page", "prev_page"),
-        _key("space", "mark", "mark", "mark"),
-        _key("s", "split", "split", "split", show=True),
-        _key("less_than_sign", "merge(-1)", "merge with previous", "merge_prev"),
-        _key("greater_than_sign", "merge(1)", "merge with next", "merge_next"),
-        _key("m", "move", "move", "move", show=True),
-        _key("r", "role", "role", "role", show=True),
-        _key("K", "block(-1)", "block up in reading order", "block_up"),
-        _key("J", "block(1)", "block down in reading order", "block_down"),
-        _key("e", "edit_fields", "edit title…", "edit_fields"),
-        _key("number_sign", "note", "note", "note"),
-        _key("c", "confirm_figure", "confirm", "confirm_figure"),
-        _key("x", "reject_figure", "reject", "reject_figure"),
-        _key("C", "decide_figures('confirmed')", "confirm figures…", "confirm_figures"),
-        _key("X", "decide_figures('rejected')", "reject figures…", "reject_figures"),
-        _key("E", "edit_figure", "edit figure", "edit_figure"),
-        _key("plus", "add_figure", "add figure", "add_figure"),
-        _key("a", "approve_article", "approve", "approve_article", show=True),
-        _key("A", "approve_page", "approve page", "approve_page"),
-        _key("exclamation_mark", "second_look", "needs a second look", "second_look"),
-        _key("u,ctrl+z", "undo", "undo", "undo", show=True),
-        _key("ctrl+r,ctrl+y", "redo", "redo", "redo"),
-        _key("ctrl+s", "save", "save", "save"),
-        _key("H", "history", "history", "history"),
-        _key("z", "compress", "blank lines", "compress"),
-        _key("v", "toggle_details", "text/details", "toggle_details"),
-        _key("escape", "back", "back", "back"),
-        _key("q", "app.quit_app", "quit", "quit"),
-        _key("question_mark", "app.help", "keys", "help"),
-    ]
+    # Every key of the review is a priority binding: the app runs it as it reads
+    # it, in the order the keys came, before it reads the next. A key that asks
+    # for one more (r, m, g, C, X) sets its question as it runs, and the app
+    # hands the next key to it first (PagedeskApp.on_event): a burst (r a, sent
+    # in one write over a slow link) gives the role and never runs `a` as a
+    # command. A key that went through a widget first would run after a key
+    # sent behind it.
+    # id             keys                  action                       description (*: in the footer)
+    BINDINGS = binding_table(
+        "review",
+        """
+    line_down        down,j                line(1)                      line down
+    line_up          up,k                  line(-1)                     line up
+    page_down        pagedown              line(20)                     page down
+    page_up          pageup                line(-20)                    page up
+    top              g                     prefix_g                     g g: first line
+    end              G                     end                          last line
+    goto             colon                 goto                         go to line
+    scroll_left      left                  sideways(-20)                scroll left
+    scroll_right     right                 sideways(20)                 scroll right
+    next_article     right_square_bracket  article(1)                   *next article
+    prev_article     left_square_bracket   article(-1)                  previous article
+    next_figure      f                     figure(1)                    *next figure
+    prev_figure      F                     figure(-1)                   previous figure
+    next_low         l                     next_low                     next doubtful
+    next_unassigned  o                     next_unassigned              next line of no article
+    next_headline    h                     next_headline                next headline-like line
+    search           slash                 search                       search the page
+    search_next      n                     search_again(1)              next match
+    search_prev      N                     search_again(-1)             previous match
+    next_page        right_curly_bracket   page(1)                      next page
+    prev_page        left_curly_bracket    page(-1)                     previous page
+    mark             space                 mark                         mark
+    split            s                     split                        *split
+    merge_prev       less_than_sign        merge(-1)                    merge with previous
+    merge_next       greater_than_sign     merge(1)                     merge with next
+    move             m                     move                         *move
+    role             r                     role                         *role
+    block_up         K                     block(-1)                    block up in reading order
+    block_down       J                     block(1)                     block down in reading order
+    edit_fields      e                     edit_fields                  edit title…
+    note             number_sign           note                         note
+    confirm_figure   c                     confirm_figure               confirm
+    reject_figure    x                     reject_figure                reject
+    confirm_figures  C                     decide_figures('confirmed')  confirm figures…
+    reject_figures   X                     decide_figures('rejected')   reject figures…
+    edit_figure      E                     edit_figure                  edit figure
+    add_figure       plus                  add_figure                   add figure
+    approve_article  a                     approve_article              *approve
+    approve_page     A                     approve_page                 approve page
+    second_look      exclamation_mark      second_look                  needs a second look
+    undo             u,ctrl+z              undo                         *undo
+    redo             ctrl+r,ctrl+y         redo                         redo
+    save             ctrl+s                save                         save
+    history          H                     history                      history
+    compress         z                     compress                     blank lines
+    toggle_details   v                     toggle_details               text/details
+    back             escape                back                         back
+    quit             q                     app.quit_app                 quit
+    help             question_mark         app.help                     keys
+""",
+        priority=True,
+    )
 
     DEFAULT_CSS = """
     ReviewScreen #status { height: 1; background: $boost; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }

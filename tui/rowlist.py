@@ -15,13 +15,12 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pagedesk.core.text.safe import printable
+from pagedesk.tui.stripview import StripView
 
 
 def fit(text: str, width: int) -> str:
@@ -38,7 +37,7 @@ class Row:
     strong: bool = False
 
 
-class RowList(ScrollView, can_focus=True):
+class RowList(StripView, can_focus=True):
     """Rows under fixed-width columns; a cursor row; enter chooses."""
 
     BINDINGS = [
@@ -75,13 +74,12 @@ class RowList(ScrollView, can_focus=True):
     def __init__(self, columns: list[tuple[str, int]], focusable: bool = True, **kw) -> None:
         """columns: (title, width); a width of 0 takes what the rows need (up to 40 cells).
         focusable False: the list only shows (its owner moves its cursor)."""
-        super().__init__(**kw)
+        super().__init__(1000, **kw)
         self.can_focus = focusable
         self.columns = columns
         self.widths = [max(w, 0) or 8 for _, w in columns]
         self.rows: list[Row] = []
         self.cursor = 0
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1000)
 
     def set_columns(self, columns: list[tuple[str, int]]) -> None:
         """Other columns (the rows given next must have cells for them)."""
@@ -160,27 +158,22 @@ class RowList(ScrollView, can_focus=True):
     def _show_cursor(self) -> None:
         self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True)
 
-    def render_line(self, y: int) -> Strip:
-        i = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        if i >= len(self.rows):
-            return Strip.blank(width, Style())
-        row = self.rows[i]
-        here = i == self.cursor and self.has_focus
-        key = (id(row), i == self.cursor, here, self.scroll_offset.x, width)
-        strip = self._cache.get(key)
-        if strip is None:
-            widths = self._widths(width)
-            text = (
-                ("▶" if i == self.cursor else row.mark)
-                + " "
-                + " ".join(fit(printable(c), w) for c, w in zip(row.cells, widths, strict=True))
-            )
-            strip = Strip([Segment(text, Style(bold=row.strong))])
-            if here:
-                strip = strip.apply_style(Style(reverse=True))
-            strip = strip.crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, Style())
-            self._cache[key] = strip
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def row_look(self, row: int) -> tuple:
+        return (id(self.rows[row]), row == self.cursor, row == self.cursor and self.has_focus)
+
+    def draw_row(self, row: int, width: int) -> Strip:
+        cells = self.rows[row]
+        text = (
+            ("▶" if row == self.cursor else cells.mark)
+            + " "
+            + " ".join(fit(printable(c), w) for c, w in zip(cells.cells, self._widths(width), strict=True))
+        )
+        strip = Strip([Segment(text, Style(bold=cells.strong))])
+        if row == self.cursor and self.has_focus:
+            strip = strip.apply_style(Style(reverse=True))
         return strip
 
     def on_focus(self) -> None:

@@ -11,7 +11,7 @@ status); `Batch` groups them under the name the editor knows ("split",
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
 from pagedesk.core.editing.state import (
@@ -109,14 +109,15 @@ def _put(records: dict, key: int, record, what: str):
 
 @dataclass
 class PutArticle(Edit):
-    """Create, replace or (meta None) remove an article record."""
+    """Create, replace or (meta None) remove an article record. An article
+    goes only once no line is in it: a line must never point at nothing."""
 
     id: int
     meta: ArticleMeta | None
     kind: ClassVar[str] = "put_article"
 
     def apply(self, s: PageState) -> Edit:
-        if self.meta is None and any(a == self.id for a in s.article_of.values()):
+        if self.meta is None and self.id in s.article_of.values():
             raise EditError(f"article {self.id} still has lines")
         return PutArticle(self.id, _put(s.articles, self.id, self.meta, "article"))
 
@@ -142,7 +143,9 @@ class SetArticleFields(Edit):
 
 @dataclass
 class PutFigure(Edit):
-    """Create, replace or (figure None) remove a figure record."""
+    """Create, replace or (figure None) remove a figure record. Nothing
+    points at a figure, so one can go at any time; its status is checked
+    here because a journal or a merge replays edits made elsewhere."""
 
     id: int
     figure: FigureState | None
@@ -154,28 +157,35 @@ class PutFigure(Edit):
         return PutFigure(self.id, _put(s.figures, self.id, self.figure, "figure"))
 
 
+class _PageValue(Edit):
+    """One value of the page itself (its one field, named as the page state
+    names it) set; the inverse sets back what stood there."""
+
+    def check(self) -> None:
+        pass
+
+    def apply(self, s: PageState) -> Edit:
+        self.check()
+        (name,) = (f.name for f in fields(self))
+        before = getattr(s, name)
+        setattr(s, name, getattr(self, name))
+        return type(self)(before)
+
+
 @dataclass
-class SetPageStatus(Edit):
+class SetPageStatus(_PageValue):
     status: str
     kind: ClassVar[str] = "set_page_status"
 
-    def apply(self, s: PageState) -> Edit:
+    def check(self) -> None:
         if self.status not in PAGE_STATUSES:
             raise EditError(f"no page status {self.status!r}")
-        before = s.status
-        s.status = self.status
-        return SetPageStatus(before)
 
 
 @dataclass
-class SetPageNote(Edit):
+class SetPageNote(_PageValue):
     note: str
     kind: ClassVar[str] = "set_page_note"
-
-    def apply(self, s: PageState) -> Edit:
-        before = s.note
-        s.note = self.note
-        return SetPageNote(before)
 
 
 @dataclass
