@@ -66,7 +66,8 @@ class QueueScreen(Screen):
         self.rows = rows
         others = editing(store, self.app.user)
         pages = self.query_one(RowList)
-        pages.set_rows([self._row(r, others.get(r.id)) for r in rows], keep)
+        columns = [name for name, _ in pages.columns]
+        pages.set_rows([self._row(r, others.get(r.id), columns) for r in rows], keep)
         self._header()
         self.call_after_refresh(self._header)  # at the width the list has once laid out
         self._summary()
@@ -86,7 +87,7 @@ class QueueScreen(Screen):
             pages.set_columns(columns)
             self.reload(self.current_id())
 
-    def _row(self, r: PageRow, editing: list[str] | None) -> Row:
+    def _row(self, r: PageRow, editing: list[str] | None, columns: list[str]) -> Row:
         cells = {
             "page": r.name + (" ✎" if r.note else ""),
             "paper": r.newspaper or "",
@@ -98,7 +99,7 @@ class QueueScreen(Screen):
             "low": f"{r.n_low}{'!' if r.n_low else ''}",
             "editor": f"editing: {', '.join(editing)}" if editing else (r.last_editor or ""),
         }
-        return Row(r.id, [cells[name] for name, _ in self.query_one(RowList).columns])
+        return Row(r.id, [cells[name] for name in columns])
 
     def _header(self) -> None:
         self.query_one("#header", Static).update(self.query_one(RowList).header())
