@@ -297,16 +297,16 @@ def extract_figures(table: LineTable, article_of: dict[int, int], role_of: dict[
 
 def _find(norm: Normalized, table: LineTable) -> Iterable[Figure]:
     s = norm.text
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(s) + 1)  # 1 where a figure already stands: a look costs its span, not the figures so far
 
     def free(i: int, j: int) -> bool:
-        return all(j <= a or i >= b for a, b in taken)
+        return taken.find(1, i, j) < 0
 
     def make(i: int, j: int, value: float, unit: str, raw_unit: str, kind: str, qualifier: str, conf: float) -> Figure:
         start, end = norm.span(i, j)
         if "\n" in table.text[start:end]:
             conf -= 0.15  # the number was cut by the wrap: worth a look
-        taken.append((i, j))
+        taken[i:j] = b"\x01" * (j - i)
         return Figure(
             start=start,
             end=end,

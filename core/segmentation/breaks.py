@@ -406,16 +406,19 @@ def _relative(breaks: list[Break]) -> None:
 def _headline_contrast(units: list[Unit], above: list[int], below: list[int], share) -> tuple[float, float]:
     """How strongly the text above belongs to one headline and the text below
     to another (contrast), or both to the same one (same). `share(paragraphs)`
-    gives, for each headline of the page, the share of its words the text of
-    those paragraphs contains."""
+    gives the Shares of the page's headlines in the text of those paragraphs."""
     if share is None:
         return 0.0, 0.0
-    sl = share(above)
-    sr = share(below)
-    if len(sl) < 2:
+    sl, sr = share(above), share(below)
+    if sl.n < 2:
         return 0.0, 0.0
-    gain = [a - b for a, b in zip(sl, sr, strict=True)]  # evidence for h above rather than below
-    same = max(min(a, b) for a, b in zip(sl, sr, strict=True))
+    either = sl.held.keys() | sr.held.keys()
+    # evidence for a headline above rather than below; a headline of no word on either side gains 0
+    gain = [sl.held.get(k, 0.0) - sr.held.get(k, 0.0) for k in sorted(either)]
+    if len(either) < sl.n:
+        gain.append(0.0)
+    both = sl.held.keys() & sr.held.keys()
+    same = max((min(sl.held[k], sr.held[k]) for k in both), default=0.0)  # shares are never below 0
     return _best_apart(gain), same
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 from pagedesk.core.lines import markers as M
@@ -27,6 +28,21 @@ from pagedesk.core.text.words import content_words
 ANCHOR_SHARE = 0.5  # share of a headline's word weight a paragraph must contain to be claimed
 
 ANCHOR_MARGIN = 0.25  # ... ahead of any other headline
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Each of `n` headline groups' share of one text's words, held only for
+    the groups that share a word with it: every other group's share is 0.
+    A long file has hundreds of headlines, and each text a few of them."""
+
+    n: int
+    held: dict[int, float]
+
+    @staticmethod
+    def every(shares: list[float]) -> Shares:
+        return Shares(len(shares), dict(enumerate(shares)))
+
 
 ECHO_MIN = 7  # characters of a headline line a lead must repeat word for word ...
 
@@ -79,7 +95,7 @@ def split_stacked(
         if len(g) < 2:
             out.append(g)
             continue
-        owner = {i: clear_best(matcher.echo_shares([i], bodies)) for i in g if kinds.get(i) == HEAD}
+        owner = {i: clear_best(Shares.every(matcher.echo_shares([i], bodies))) for i in g if kinds.get(i) == HEAD}
         part = [g[0]]
         for prev, i in pairwise(g):
             a, b = owner.get(prev), owner.get(i)
@@ -137,7 +153,9 @@ class Matcher:
         # indexes) holding it, and paragraph -> the words it holds
         self._places: dict[str, frozenset[int]] = {}
         self._present: dict[int, set[str]] = {i: set() for i in paras}
-        self._vocab_of: dict[tuple[tuple[int, ...], ...], tuple[frozenset[str], list[int]]] = {}
+        # by the list's identity: callers ask of the same list of groups thousands
+        # of times, and a key made of its contents costs the number of groups each time
+        self._vocab_of: dict[int, tuple[list[list[int]], dict[str, set[int]], list[int]]] = {}
 
     def _words_of(self, group: list[int]) -> tuple[list[str], list[str]]:
         key = tuple(group)
@@ -200,23 +218,22 @@ class Matcher:
             return 0.0
         return (sum(w for t, w in weighed if t in text) + sum(1.0 for x in nums if x in text)) / total
 
-    def shares_over(self, groups: list[list[int]], window: list[int]) -> list[float]:
+    def shares_over(self, groups: list[list[int]], window: list[int]) -> Shares:
         """For each group, its `share` of the paragraphs `window` (unit
         indexes, in that order) joined into one text, read from where the
         words stand instead of searched for in the text: the same figures,
         at a cost that does not grow with the number of headlines times the
         length of the text."""
-        key = tuple(tuple(g) for g in groups)
-        got = self._vocab_of.get(key)
-        if got is None:
+        got = self._vocab_of.get(id(groups))
+        if got is None or got[0] is not groups:
             holders: dict[str, set[int]] = {}  # word or number -> the groups (positions in `groups`) that have it
             for k, g in enumerate(groups):
                 toks, nums = self._words_of(g)
                 for w in (*toks, *nums):
                     holders.setdefault(w, set()).add(k)
             self._locate(set(holders))
-            got = self._vocab_of[key] = (holders, sorted({len(w) for w in holders if len(w) > 1}))
-        holders, lengths = got
+            got = self._vocab_of[id(groups)] = (groups, holders, sorted({len(w) for w in holders if len(w) > 1}))
+        _, holders, lengths = got
         found: set[str] = set()
         for i in window:
             found |= self._present[i]
@@ -231,13 +248,13 @@ class Matcher:
                         sub = text[k : k + size]
                         if len(sub) == size and sub in holders:
                             found.add(sub)
-        out = [0.0] * len(groups)
+        held = {}
         touched = set().union(*(holders[w] for w in found if w in holders))
-        for k in touched:
+        for k in sorted(touched):
             weighed, nums, total = self._of(groups[k])
             if total > 0:
-                out[k] = (sum(w for t, w in weighed if t in found) + sum(1.0 for x in nums if x in found)) / total
-        return out
+                held[k] = (sum(w for t, w in weighed if t in found) + sum(1.0 for x in nums if x in found)) / total
+        return Shares(len(groups), held)
 
     def echoes(self, group: list[int], text: str) -> bool:
         """Does the text repeat most of one of the group's headline lines word
@@ -273,13 +290,16 @@ class Matcher:
         return out
 
 
-def clear_best(shares: list[float]) -> int | None:
-    """The index of the share that wins clearly (high enough and well ahead of
-    the next), or None: how a headline and a text are said to belong together."""
-    if len(shares) < 2:
+def clear_best(shares: Shares) -> int | None:
+    """The group whose share wins clearly (high enough and well ahead of the
+    next), or None: how a headline and a text are said to belong together."""
+    if shares.n < 2:
         return None
-    ranked = sorted(((s, k) for k, s in enumerate(shares)), reverse=True)
-    (best, k), (second, _) = ranked[0], ranked[1]
+    ranked = sorted(((s, k) for k, s in shares.held.items()), reverse=True)
+    if not ranked:
+        return None
+    best, k = ranked[0]
+    second = ranked[1][0] if len(ranked) > 1 else 0.0  # else a group of no shared word: 0
     return k if best >= ANCHOR_SHARE and best - second >= ANCHOR_MARGIN else None
 
 

@@ -143,6 +143,10 @@ class Cohesion:
         ids, i = self._ids, self._ids[p]
         lo, sums = self._rows_from.get(p, (c0, [0.0]))
         hi = lo + len(sums) - 1
+        if c0 - hi > c1 - c0 or lo - c1 > c1 - c0:
+            # far from the columns this row holds: filling the gap between
+            # would cost the distance (a page's length for a text far away)
+            lo, sums, hi = c0, [0.0], c0
         if c0 < lo:
             left = [0.0]
             for q in range(c0, lo):
