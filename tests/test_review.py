@@ -205,6 +205,18 @@ async def test_a_long_name_and_title_are_cut_with_an_ellipsis_never_dropped(tmp_
                 assert status.rstrip().endswith("…")
 
 
+async def test_on_a_wide_screen_the_text_takes_its_column_and_the_titles_the_rest(seed_db):
+    app = PagedeskApp(seed_db, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await _open(pilot)
+        view = review.query_one(PageView)
+        # the seed's column is 20 characters of Chinese: 40 cells and the gutter
+        assert view.size.width < 60
+        titles = review.query_one("#articles")
+        first = titles.render_line(0).text
+        assert "威海火炬高新区推动“织造" in first  # was cut to 威海火炬 when the text took 3/5
+
+
 async def test_the_role_question_names_every_role_at_80_columns(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(80, 24)) as pilot:

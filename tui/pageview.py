@@ -12,6 +12,9 @@ characters, so the view reads the same with NO_COLOR.
 
 from __future__ import annotations
 
+import functools
+
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
@@ -24,6 +27,7 @@ from pagedesk.core.lines.roles import ROLE_LETTER
 from pagedesk.core.text.safe import printable
 from pagedesk.tui.stripview import StripView
 
+GUTTER = 14  # cells before the text: cursor, line number, article, bar, role, rule
 ARTICLE_COLOURS = ["#5f87d7", "#d7875f", "#87af5f", "#af5faf", "#5fafaf", "#d7af5f", "#8787d7", "#d75f87"]
 
 
@@ -65,10 +69,28 @@ class PageView(StripView, can_focus=True, inherit_bindings=False):
         order = [a for a in self.state.ordered_articles() if self.state.lines_of(a)]
         self.numbers = {a: k + 1 for k, a in enumerate(order)}
         self._cache.clear()
-        width = max((len(table.line(n)) * 2 for n in self._rows), default=0) + 14
+        width = self.text_width + GUTTER
         if Size(width, len(self._rows)) != self.virtual_size:
             self.virtual_size = Size(width, len(self._rows))
         self.refresh()
+
+    @functools.cached_property
+    def line_widths(self) -> list[int]:
+        """Every line of text's width in cells, narrowest first (the text never changes)."""
+        table = self.state.table
+        return sorted(cell_len(printable(table.line(n))) for n in range(1, len(table) + 1) if table.line(n).strip())
+
+    @property
+    def text_width(self) -> int:
+        """The longest line's width in cells."""
+        return self.line_widths[-1] if self.line_widths else 0
+
+    @property
+    def column_width(self) -> int:
+        """The width of nearly all lines (19 in 20): a page's column, without the
+        odd long line (a masthead, a headline set across), which scrolls."""
+        widths = self.line_widths
+        return widths[(len(widths) * 19) // 20] if widths else 0
 
     @property
     def marked(self) -> list[int]:

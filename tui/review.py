@@ -39,7 +39,7 @@ from pagedesk.db.store import LoadedPage, Store
 from pagedesk.tui import memory
 from pagedesk.tui.dialogs import Choose, Confirm, Field, Form
 from pagedesk.tui.keymap import binding_table
-from pagedesk.tui.pageview import PageView
+from pagedesk.tui.pageview import GUTTER, PageView
 from pagedesk.tui.render import figure_value
 from pagedesk.tui.rowlist import Row, RowList
 
@@ -135,8 +135,7 @@ class ReviewScreen(Screen):
     ReviewScreen PageView { width: 1fr; height: 1fr; }
     ReviewScreen #details { width: 1fr; height: 1fr; }
     ReviewScreen.wide #body { layout: horizontal; }
-    ReviewScreen.wide PageView { width: 3fr; }
-    ReviewScreen.wide #details { width: 2fr; border-left: vkey $accent; }
+    ReviewScreen.wide #details { width: 1fr; border-left: vkey $accent; }
     ReviewScreen.narrow #body { layout: vertical; }
     ReviewScreen.narrow #details { display: none; }
     ReviewScreen.narrow.show-details #details { display: block; height: 1fr; }
@@ -215,6 +214,11 @@ class ReviewScreen(Screen):
     def _layout(self, width: int) -> None:
         self.set_class(width >= WIDE, "wide")
         self.set_class(width < WIDE, "narrow")
+        if width >= WIDE:
+            # the text as wide as the page's column, up to 3/5 of the screen:
+            # the rest goes to the titles and figures
+            view = self.query_one(PageView)
+            view.styles.width = min(view.column_width + GUTTER + 2, width * 3 // 5)  # 2: the scrollbar and a space
 
     # --- showing the state -------------------------------------------------------------
 
