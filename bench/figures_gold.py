@@ -93,7 +93,7 @@ def locate(article: GoldArticle, body: str) -> None:
         if at < 0:
             raise SystemExit(f"{article.id}: {f.text!r} not found after offset {pos}")
         f.start, f.end = at, at + len(f.text)
-        pos = at + 1
+        pos = f.end
     traps = []
     pos = 0
     for _, _, text in article.not_figures:
@@ -129,12 +129,12 @@ def extract(body: str, date: str) -> list[Found]:
 
     table = LineTable.of(body)
     lines = range(1, len(table) + 1)
-    figures = extract_figures(table, {ln: 0 for ln in lines}, {ln: R.BODY for ln in lines})
+    page_date = f"{date[:4]}-{date[4:6]}-{date[6:8]}"
+    figures = extract_figures(table, {ln: 0 for ln in lines}, {ln: R.BODY for ln in lines}, page_date)
     out = []
     for f in figures:
-        iso = getattr(f, "iso", "")
-        value = iso if f.kind in TIME_KINDS and iso else _number(f.value)
-        low, high = getattr(f, "low", None), getattr(f, "high", None)
+        value = f.iso if f.kind in TIME_KINDS and f.iso else _number(f.value)
+        low, high = f.low, f.high
         if f.kind not in TIME_KINDS and low is not None and high is not None and low != high:
             value = f"{_number(low)}..{_number(high)}"
         out.append(Found(f.start, f.end, f.text, value, f.unit, f.kind, f.label, f.period))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pagedesk.core.figures.extract import extract_figures, flag_headline_figures
 from pagedesk.core.lines import roles as R
+from pagedesk.core.pageinfo import page_info
 from pagedesk.core.reading_order.columns import (
     decolumnize,
     is_side_by_side,
@@ -61,7 +62,8 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
     )
     article_of = result.article_of_line()
     role_of = {ln: role for a in articles for ln, role in a.roles.items()}
-    result.figures = extract_figures(table, article_of, role_of)
+    date = page_info(path, text, sorted(seg.unassigned)).date  # the year of dates that leave it out
+    result.figures = extract_figures(table, article_of, role_of, date)
     flag_headline_figures(result.figures, role_of)
     return result
 

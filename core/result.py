@@ -31,6 +31,9 @@ class FigureFacts:
     line: int = 0
     confidence: float = 0.5
     flag: str = ""  # "headline figure not in body" and the like
+    iso: str = ""  # a date's or period's ISO 8601 form: 2024-10-14, 2024-01/2024-07, P3Y
+    low: float | None = None  # a range's or vague amount's ends (3—5倍, 数十亿元)
+    high: float | None = None
 
     def facts(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _FACTS}
@@ -39,20 +42,24 @@ class FigureFacts:
 _FACTS = tuple(f.name for f in fields(FigureFacts))
 
 
+def _plain(x: float | None) -> float | int | None:
+    """A whole number as an int in the JSON (52000, not 52000.0)."""
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return int(x)
+    return x
+
+
 @dataclass
 class Figure(FigureFacts):
     article: int | None = None  # index of its article in the analysis
 
     def to_json(self) -> dict[str, Any]:
-        value: float | int = self.value
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            value = int(value)
         return {
             "article": self.article,
             "start": self.start,
             "end": self.end,
             "text": self.text,
-            "value": value,
+            "value": _plain(self.value),
             "unit": self.unit,
             "raw_unit": self.raw_unit,
             "kind": self.kind,
@@ -62,6 +69,9 @@ class Figure(FigureFacts):
             "line": self.line,
             "confidence": round(self.confidence, 2),
             "flag": self.flag,
+            "iso": self.iso,
+            "low": _plain(self.low),
+            "high": _plain(self.high),
         }
 
 

@@ -118,8 +118,16 @@ def _v3(db) -> None:
     db["journal"].create_index(["page_id", "user", "seq"])
 
 
+def _v4(db) -> None:
+    """A figure's ISO 8601 form (dates, periods) and the ends of a range or a vague amount."""
+    figures = db["figures"]
+    figures.add_column("iso", str, not_null_default="")
+    figures.add_column("low", float)
+    figures.add_column("high", float)
+
+
 # each step takes a sqlite_utils.Database; imported only when a migration runs
-MIGRATIONS: list[Callable] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

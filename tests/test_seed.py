@@ -62,7 +62,7 @@ def test_figures_carry_label_period_and_article(seed_analysis):
     assert (f.value, f.unit, f.raw_unit, f.kind) == (10530000000, "元", "亿元", "money")
     assert f.label == "总产值" and f.period == "2023年" and f.article == 0
     assert by_text["29.65亿元"].period == "今年1-7月份"
-    assert by_text["6.7%"].label == "总产值同比增长"
+    assert by_text["6.7%"].label == "增长"  # a rate of change is named by its verb
     assert by_text["50余家"].qualifier == "over" and by_text["200人次"].qualifier == "approx"
     assert by_text["285亿元"].qualifier == "over" and by_text["285亿元"].article == 2
     broken = by_text["2\n家"]

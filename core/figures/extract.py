@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from pagedesk.core.figures.numerals import MAGNITUDE, parse_number
+from pagedesk.core.figures.context import Span, label_of, period_of
+from pagedesk.core.figures.numerals import MAGNITUDE, few_pair, parse_number
+from pagedesk.core.figures.times import read_times
 from pagedesk.core.lines import roles as R
 from pagedesk.core.result import Figure
-from pagedesk.core.text.chars import IDEOGRAPHS, all_ideographs, is_ideograph
+from pagedesk.core.text.chars import is_ideograph
 from pagedesk.core.text.normalize import Normalized, normalize_lines
 from pagedesk.core.text.page import LineTable
+from pagedesk.core.text.words import words
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = r"[一二两三四五六七八九十〇零][〇零一二两三四五六七八九十百千]*(?:点[〇零一二三四五六七八九]+)?"
@@ -58,8 +62,11 @@ MEASURES = [
     "克",
     "倍",
     "岁",
+    "微米",
+    "标箱",
+    "桶",
+    "斤",
 ]
-DURATIONS = ["个月", "小时", "分钟", "周年", "天", "周", "秒"]
 COUNTS = [
     "人次",
     "家次",
@@ -113,18 +120,31 @@ COUNTS = [
     "单",
     "款",
     "口",
-    "届",
     "轮",
     "层",
     "首",
     "集",
     "门",
     "盏",
+    "组",
     "所",
+    "发",
+    "对",
+    "箱",
+    "段",
+    "大类",
+    "部",
+    "省",
+    "城",
+    "国",
+    "版",
+    "车道",
+    "人口",
     "家企业",
 ]
-# Chinese numerals up to ten with these are mostly rhetoric (五项措施, 两个维护).
-_RHETORIC = {"个", "项", "条", "种", "类", "批", "大", "方面", "点", "起", "首", "门", "口", "集", "层"}
+# Chinese numerals up to ten with these are mostly set phrases (两层皮, 三大园区);
+# 两个维护 and 四个意识 stand in quotes (see _quoted)
+_RHETORIC = {"大", "方面", "点", "首", "门", "口", "集", "层", "组"}
 
 _UNIT_KIND: dict[str, str] = {}
 for u in CURRENCIES:
@@ -133,44 +153,59 @@ for u in PERCENTS:
     _UNIT_KIND[u] = "percent"
 for u in MEASURES:
     _UNIT_KIND[u] = "measure"
-for u in DURATIONS:
-    _UNIT_KIND[u] = "period"
 for u in COUNTS:
     _UNIT_KIND.setdefault(u, "count")
 _UNIT_KIND.pop("家企业")
+_UNIT_KIND["块钱"] = "money"
 _UNITS = sorted(_UNIT_KIND, key=len, reverse=True)
 _MAG = "|".join(sorted(MAGNITUDE, key=len, reverse=True))
 
-_PRE = r"(?P<pre>将近|接近|大约|约|近|超过|超|逾|不到|不足|不少于|至少|多达|高达)?"
+_PRE = r"(?P<pre>将近|接近|大约|约|近|超过|超|逾|不到|不足|不少于|不超过|至少|多达|高达|上)?"
+_UNIT_RE = "|".join(map(re.escape, _UNITS))
 _QUANTITY = re.compile(
     _PRE
-    + rf"(?<![A-Za-z0-9.\-/第])(?P<num>{_NUM})"
+    + r"(?<![A-Za-z0-9.\-/第几数〇零一二两三四五六七八九十百千])(?P<sign>[-−]|零下)?"
+    + rf"(?(sign)|(?<![A-Za-z0-9.\-/第几数〇零一二两三四五六七八九十百千]))(?P<num>{_NUM})"
     + rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>{_NUM}))?"
     + r"(?P<infix>余|多)?"
     + rf"(?P<mag>{_MAG})?"
     + r"(?P<infix2>余|多)?"
-    + rf"(?P<unit>{'|'.join(map(re.escape, _UNITS))})"
-    + r"(?P<post>左右|以上|以下|上下|之多)?"
+    + rf"(?P<unit>{_UNIT_RE})"
+    + r"(?P<post>多|左右|以上|以下|上下|之多)?"
 )
-# 2024年10月16日, 10月 18日, 2023年, 6月; and periods: 1-7月份, 前三季度, 近3年
-_DATE = re.compile(
-    rf"""
-    # every part is optional, so without the look-ahead the pattern would
-    # match the empty string at each character of the page
-    (?=\d|[〇零一二三四五六七八九十])
-    (?<![A-Za-z0-9.\-第])
-    (?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:度)?)?             # 2024年, 二〇二四年度
-    (?:(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])                    # 10月, 十二月
-       (?:(?P<msep>[-—–~～至到])(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九]))?  # 1-7月
-       月(?:份)?)?
-    (?:(?P<d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])   # 16日
-       (?:日|号(?![a-zA-Z{IDEOGRAPHS}]*[机船线楼院]))?)?                   # 5号, not 5号机
-    """,
-    re.VERBOSE,
+# amounts without a digit: 近千户, 上万人, 万余人, 数十亿元, 百万家, 十几倍, 几十亩
+_VAGUE = re.compile(
+    r"(?P<pre>将近|接近|近|上|超过|超|逾|约|成)?(?P<some>数|几)?"
+    r"(?<![\d一二两三四五六七八九])(?P<base>(?:十|百|千|万|亿)+)(?P<few>几)?(?P<infix>余|多)?"
+    + rf"(?P<unit>{_UNIT_RE})"
 )
-_QUARTER = re.compile(r"(?P<front>前)?(?P<q>[一二三四1-4])季度")
-_YEARS = re.compile(r"(?P<pre>近|过去|未来|最近)?(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})年(?:来|间|内|中|里)")
-_RANK = re.compile(rf"(?P<first>第|前)(?P<num>{_NUM})(?P<unit>名|位)")
+# digits and 万 or 亿 with no measure word: 3100万, 14亿中国人, 8亿多贫困人口
+_BARE_MAGNITUDE = re.compile(
+    rf"(?P<pre>将近|接近|近|超过|超|逾|约|突破)?(?<![A-Za-z0-9.\-/第])(?P<num>{_AR})(?P<mag>万亿|亿|万)(?P<infix>余|多)?"
+    rf"(?!{_UNIT_RE}|[\d年月日])"
+)
+# shares: 七成, 三分之一, 百分之九十五, 一半, 1/10
+_SHARE = re.compile(
+    r"(?P<pre>超过|超|近|约|逾|不到|不足)?(?:"
+    r"(?<![建变完达形组构造分一])(?P<tenths>[二两三四五六七八九]|[1-9])成(?![为功立本果绩长员就交])"
+    r"|百分之(?P<pct>[一二三四五六七八九十点零〇]+)"
+    r"|(?P<den>[一二两三四五六七八九十百千]+|\d+)分之(?P<numr>[一二两三四五六七八九十]+|\d+)"
+    r"|(?P<half>一半)"
+    r"|(?<![\d./])(?P<a>\d{1,3})/(?P<b>\d{1,4})(?![\d/])"
+    r")"
+)
+# ranks: 第331次, 第一家, 前三名; 居全市第一
+_RANK = re.compile(rf"(?P<first>第|前)(?P<num>{_NUM})(?P<unit>名|位|次|家|个|届)")
+_RANK_END = re.compile(rf"(?:居|列|排|位居|位列|排名|排在)[^，。；]{{0,10}}?第(?P<num>{_NUM})(?=[，。；、）\n]|$)")
+# one unit for two numbers: 4.4和3.6个百分点
+_PAIR = re.compile(rf"(?<![A-Za-z0-9.\-/第])(?P<num>{_AR})(?=(?:和|、|或|与)(?:{_AR})(?:{_MAG})?(?P<unit>{_UNIT_RE}))")
+TIME_KINDS = ("date", "period")
+# between two figures of one label: a list (增长35.2%、178.9%和67.7%) or a change (从5000元提升至14700元)
+_SAME_LABEL = r"[、和及与或]|(?:提升|提高|增长|增加|上升|下降|降低|减少|回落)?[至到]"
+_DIGITS_ONLY = {"国", "省", "城", "版", "部"}
+_BASE = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
+# a chinese numeral +次 before a meeting is its session (十三届三次会议)
+_SESSION = re.compile(r"会议|全会|大会")
 
 _QUALIFIER = {
     "将近": "approx",
@@ -196,88 +231,12 @@ _QUALIFIER = {
     "以下": "under",
 }
 
-_PERIOD = re.compile(
-    r"(?:今年|去年|前年|明年|\d{4}年)?(?:前?[一二三四1-4]季度|[上下]半年|全年|"
-    r"\d{1,2}[-—–~～至到]\d{1,2}月份?|前\d{1,2}个月|\d{1,2}月份?)"
-    r"|\d{4}年度?|今年以来|今年|去年|截至目前|近\d{1,2}年"
-)
-_CLAUSE_BREAK = re.compile(r"[，。；：！？、\n（）《》]")
-_QUOTES = {"“", "”", "‘", "’", "「", "」"}
-# nouns too general to name what a count counts (发挥386名驻厂员作用)
-_ABSTRACT = {"作用", "方面", "问题", "工作", "活动", "情况", "过程", "能力", "水平"}
-# nouns that close a counted noun phrase (10 家数字经济生态企业 | 签约入驻)
-_NOUN_HEADS = (
-    "企业",
-    "项目",
-    "单位",
-    "机构",
-    "平台",
-    "场景",
-    "需求",
-    "人员",
-    "群众",
-    "家庭",
-    "学校",
-    "医院",
-    "产品",
-    "工厂",
-    "基地",
-    "园区",
-    "城市",
-    "国家",
-    "地区",
-    "村",
-    "户",
-    "公司",
-    "人",
-)
-_SENTENCE_BREAK = re.compile(r"[。！？\n]")
 
-# Words that end the noun a figure measures (verbs, function words), and
-# growth verbs that turn a percentage into a rate of change.
-_STOPPERS = set(
-    "实现 完成 达到 达 为 是 有 拥有 超过 超 逾 共 共计 累计 合计 总计 已 已经 建成 集聚 培育 安排 发挥 签约 入驻 "
-    "引进 投资 投入 新增 发布 开工 启动 处理 生产 具备 位列 位居 占 增至 降至 升至 提供 带动 吸引 派出 成立 举办 "
-    "召开 开展 设立 获得 获评 参与 制定 包括 涵盖 形成 推出 打造 建设 建立 遴选 推动 突破 接待 覆盖 涉及 "
-    "的 和 与 及 或 等 在 对 把 被 让 从 向 以 于 其 该 这 那 各 每 中 内 以上 以下 了 着 过 也 都 又 还 就 将 要 "
-    "近 约 多 余 其中 目前 今年 去年 全年 同比 环比 较 比 较上年 比上年 仅 只有 高达 多达 不到 不足 至少".split()
-)
-_GROWTH = {
-    "增长": "增长",
-    "增": "增长",
-    "下降": "下降",
-    "降": "下降",
-    "增加": "增加",
-    "减少": "减少",
-    "提高": "提高",
-    "提升": "提升",
-    "上涨": "上涨",
-    "回落": "回落",
-    "上升": "上升",
-    "下滑": "下滑",
-}
-_AFTER_NUMBER = {"年", "月", "月份", "日", "号", "季度", "周", "天", "个", "家", "名", "万", "亿"}
-_BASELINES = {"同期", "去年同期", "上年同期", "上年", "去年", "上月", "上季度"}
-_QUALIFIER_WORDS = {
-    "近",
-    "约",
-    "超过",
-    "超",
-    "逾",
-    "将近",
-    "接近",
-    "大约",
-    "不到",
-    "不足",
-    "不少于",
-    "至少",
-    "多达",
-    "高达",
-}
-
-
-def extract_figures(table: LineTable, article_of: dict[int, int], role_of: dict[int, str]) -> list[Figure]:
-    """Every figure in the article lines of the page, in text order."""
+def extract_figures(
+    table: LineTable, article_of: dict[int, int], role_of: dict[int, str], page_date: str = ""
+) -> list[Figure]:
+    """Every figure in the article lines of the page, in text order. `page_date`
+    (ISO) gives the year and month of dates that leave them out."""
     text_roles = (R.BODY, R.DATELINE, R.CAPTION, R.SUBHEAD)
     numbers = sorted(article_of)
 
@@ -288,228 +247,255 @@ def extract_figures(table: LineTable, article_of: dict[int, int], role_of: dict[
         return (ra in text_roles and rb in text_roles) or (ra in R.HEAD_ROLES and rb in R.HEAD_ROLES)
 
     norm = normalize_lines(table, numbers, joinable)
-    figures = list(_find(norm, table))
+    figures = list(_find(norm, table, page_date))
     for f in figures:
         f.article = article_of.get(f.line)
     _add_periods_and_labels(figures, norm)
     return figures
 
 
-def _find(norm: Normalized, table: LineTable) -> Iterable[Figure]:
+@dataclass
+class _Reading:
+    """A figure read from normalised text [i, j), before it is placed on the page."""
+
+    i: int
+    j: int
+    value: float
+    unit: str
+    raw_unit: str
+    kind: str
+    qualifier: str = ""
+    confidence: float = 0.9
+    iso: str = ""
+    low: float | None = None
+    high: float | None = None
+
+
+def _find(norm: Normalized, table: LineTable, page_date: str = "", segment: bool = True) -> Iterable[Figure]:
     s = norm.text
     taken = bytearray(len(s) + 1)  # 1 where a figure already stands: a look costs its span, not the figures so far
+    names = _names(s)
+    out: list[Figure] = []
 
-    def free(i: int, j: int) -> bool:
-        return taken.find(1, i, j) < 0
-
-    def make(i: int, j: int, value: float, unit: str, raw_unit: str, kind: str, qualifier: str, conf: float) -> Figure:
-        start, end = norm.span(i, j)
+    def place(r: _Reading, words_checked: bool = True) -> None:
+        if r.j <= r.i or taken.find(1, r.i, r.j) >= 0 or names.find(1, r.i, r.j) >= 0:
+            return
+        if segment and words_checked and s[r.i] in _CN_START and _inside_a_word(s, r.i, r.j):
+            return  # 五棵松, 唯一一个: the numeral is part of a word
+        start, end = norm.span(r.i, r.j)
+        conf = r.confidence
         if "\n" in table.text[start:end]:
             conf -= 0.15  # the number was cut by the wrap: worth a look
-        taken[i:j] = b"\x01" * (j - i)
-        return Figure(
-            start=start,
-            end=end,
-            text=table.text[start:end],
-            value=value,
-            unit=unit,
-            raw_unit=raw_unit,
-            kind=kind,
-            qualifier=qualifier,
-            line=table.line_of(start),
-            confidence=max(0.05, min(0.99, conf)),
+        taken[r.i : r.j] = b"\x01" * (r.j - r.i)
+        out.append(
+            Figure(
+                start=start,
+                end=end,
+                text=table.text[start:end],
+                value=r.value,
+                unit=r.unit,
+                raw_unit=r.raw_unit,
+                kind=r.kind,
+                qualifier=r.qualifier,
+                line=table.line_of(start),
+                confidence=max(0.05, min(0.99, conf)),
+                iso=r.iso,
+                low=r.low,
+                high=r.high,
+            )
         )
 
-    out: list[Figure] = []
-    for m in _RANK.finditer(s):
-        v = parse_number(m["num"])
-        if v is not None:
-            out.append(make(m.start("num"), m.end(), v, m["unit"], m["unit"], "rank", "", 0.6))
-    for m in _QUARTER.finditer(s):
-        if free(m.start(), m.end()):
-            v = parse_number(m["q"])
-            out.append(make(m.start(), m.end(), v or 0, "季度", "季度", "period", "", 0.6))
-    for m in _YEARS.finditer(s):
-        v = parse_number(m["n"])
-        i = m.start("n")
-        if v is not None and free(i, m.start("n") + len(m["n"]) + 1):
-            out.append(make(i, i + len(m["n"]) + 1, v, "年", "年", "period", _QUALIFIER.get(m["pre"] or "", ""), 0.6))
-    for m in _DATE.finditer(s):
-        if not (m["y"] or m["m"] or m["d"]) or m.end() == m.start():
-            continue
-        fig = _date_figure(m, s)
-        if fig and free(m.start(), m.end()):
-            value, unit, kind, qual = fig
-            out.append(make(m.start(), m.end(), value, unit, unit, kind, qual, 0.7))
+    for t in read_times(s, page_date):
+        place(_Reading(t.i, t.j, t.value, t.unit, t.unit, t.kind, t.qualifier, 0.7, t.iso, t.low, t.high))
+    for r in _ranks(s):
+        place(r)
+    for r in _shares(s):
+        place(r)
+    for m in _VAGUE.finditer(s):
+        r = _vague(m)
+        if r is not None:
+            place(r, words_checked=False)  # 上万人: its prefix and its number are one word
     for m in _QUANTITY.finditer(s):
-        fig = _quantity(m, s)
-        if fig is None:
-            continue
-        i, j, value, unit, raw_unit, kind, qual, conf = fig
-        if free(i, j):
-            out.append(make(i, j, value, unit, raw_unit, kind, qual, conf))
+        r = _quantity(m, s)
+        if r is not None:
+            place(r)
+    for m in _BARE_MAGNITUDE.finditer(s):
+        value = parse_number(m["num"])
+        if value is not None:
+            value = round(value * MAGNITUDE[m["mag"]], 6)
+            qual = _QUALIFIER.get(m["infix"] or m["pre"] or "", "")
+            place(_Reading(m.start("num"), m.end(), value, "", m["mag"], "count", qual, 0.6))
+    for m in _PAIR.finditer(s):
+        value = parse_number(m["num"])
+        if value is not None:
+            unit = "个百分点" if m["unit"] == "百分点" else m["unit"]
+            place(_Reading(m.start(), m.end("num"), value, unit, unit, _UNIT_KIND[m["unit"]], "", 0.7))
     out.sort(key=lambda f: f.start)
     return out
 
 
-def _date_figure(m: re.Match, s: str):
-    y, mo, d = m["y"], m["m"], m["d"]
-    text = m.group()
-    if d and not (text.endswith("日") or text.endswith("号")):
-        return None  # a bare number after 月 without 日 is not a day
-    if d and not mo:
-        return None  # "18日" alone is too often a count of days
-    if mo and not y and not d and not text.endswith(("月", "月份")):
-        return None
-    if y and not (mo or d):
-        v = parse_number(y)
-        if v is None or not (1900 <= v <= 2100):
-            return None
-        return v, "年", "date", ""
-    if m["m2"]:
-        v = parse_number(m["m2"])
-        return (v, "月", "period", "range") if v is not None and 1 <= v <= 12 else None
-    if d:
-        v = parse_number(d)
-        return (v, "日", "date", "") if v is not None and 1 <= v <= 31 else None
-    v = parse_number(mo)
-    return (v, "月", "date", "") if v is not None and 1 <= v <= 12 else None
+_CN_START = "〇零一二两三四五六七八九十百千万"
 
 
-def _quantity(m: re.Match, s: str):
+def _inside_a_word(s: str, i: int, j: int) -> bool:
+    """Does a word of the text around [i, j) run across its start or its end?"""
+    lo, hi = max(0, i - 4), min(len(s), j + 4)
+    pos = lo
+    for w in words(s[lo:hi]):
+        a, b = pos, pos + len(w)
+        pos = b
+        if (a < i < b) or (a < j < b):
+            return True
+    return False
+
+
+def _names(s: str) -> bytearray:
+    """1 over text where no figure can stand: titles in 《》, and short quoted
+    names and slogans that end on their number (“创新发展16条”, “四个意识”)."""
+    out = bytearray(len(s) + 1)
+    for m in re.finditer(r"《[^《》\n]{1,40}》", s):
+        out[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in re.finditer(r"“([^“”\n]{1,10})”", s):
+        inner = m.group(1)
+        if re.search(r"[\d一二两三四五六七八九十]", inner) and not re.search(r"[，。；：、]", inner):
+            out[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return out
+
+
+def _ranks(s: str) -> Iterable[_Reading]:
+    for m in _RANK.finditer(s):
+        v = parse_number(m["num"])
+        if v is None or (m["unit"] == "届" and m["first"] != "第"):
+            continue
+        yield _Reading(m.start(), m.end(), v, m["unit"], m["unit"], "rank", "前" if m["first"] == "前" else "", 0.6)
+    for m in _RANK_END.finditer(s):
+        v = parse_number(m["num"])
+        if v is not None:
+            yield _Reading(m.start("num") - 1, m.end(), v, "", "", "rank", "", 0.6)
+
+
+def _shares(s: str) -> Iterable[_Reading]:
+    """七成 → 70, 三分之一 → 33.33, 百分之九十五 → 95, 一半 → 50, 1/10 → 10 (%)."""
+    for m in _SHARE.finditer(s):
+        if m["tenths"]:
+            v = parse_number(m["tenths"])
+            value = v * 10 if v is not None else None
+        elif m["den"]:
+            den, numr = parse_number(m["den"]), parse_number(m["numr"])
+            value = round(100 * numr / den, 2) if den and numr is not None else None
+        elif m["pct"]:
+            value = parse_number(m["pct"])
+        elif m["half"]:
+            value = 50.0
+        else:
+            a, b = int(m["a"]), int(m["b"])
+            value = round(100 * a / b, 2) if b and a < b else None
+        if value is not None:
+            pre = m["pre"] or ""
+            qual = _QUALIFIER.get(pre, "")
+            yield _Reading(m.start() + len(pre), m.end(), value, "%", m.group()[len(pre) :], "percent", qual, 0.7)
+
+
+def _vague(m: re.Match) -> _Reading | None:
+    """数十亿元, 近千户, 十几倍: a range for 数 and 几, the amount itself for 近, 上, 余."""
+    base = 1.0
+    for c in m["base"]:
+        base *= _BASE[c]
+    if not (m["pre"] or m["some"] or m["few"] or m["infix"] or len(m["base"]) > 1):
+        return None  # 万家 alone is a figure of speech
+    unit, kind = m["unit"], _UNIT_KIND[m["unit"]]
+    if unit == "块钱":
+        unit, kind = "元", "money"
+    low = high = None
+    if m["some"]:
+        low, high = 2 * base, 9 * base
+    elif m["few"]:
+        low, high = base + 1, base + 9
+    qual = "range" if low is not None else _QUALIFIER.get(m["infix"] or m["pre"] or "", "")
+    i = m.start("some") if m["some"] else m.start("base")
+    value = high if high is not None else base
+    return _Reading(i, m.end(), value, unit, m["base"] + m["unit"], kind, qual, 0.6, low=low, high=high)
+
+
+def _quantity(m: re.Match, s: str) -> _Reading | None:
     num, unit = m["num"], m["unit"]
-    value = parse_number(num)
+    pair = few_pair(num)
+    value = pair[1] if pair else parse_number(num)
     if value is None:
         return None
     after = s[m.end() : m.end() + 1]
     is_cn = not num[0].isdigit()
     if is_cn and (num == "一" or (value <= 10 and unit in _RHETORIC)):
+        return None  # 一位老人, 两层皮
+    if is_cn and unit in _DIGITS_ONLY and num == "两":
+        return None  # 两国学生: both countries, no count to check
+    if value == 0 or (is_cn and unit == "元" and value <= 10 and not m["mag"]):
+        return None  # 零件, 四元桥
+    if is_cn and unit == "次" and _SESSION.match(s, m.end()):
+        return None  # 三次会议: the third session
+    if unit == "度" and after and is_ideograph(after):
         return None
-    if unit in ("度", "°") and after and is_ideograph(after) and unit == "度":
-        return None
-    if unit == "个" and s.startswith("月", m.end()):
-        return None  # 3个月 is read as a duration below
+    if unit == "个" and s.startswith(("月", "小时", "多月", "半月"), m.end()):
+        return None  # 3个月 is a length of time
     kind = _UNIT_KIND[unit]
+    if unit == "块钱" or (unit == "块" and m["post"] == "多"):
+        unit, kind = "元", "money"  # 4块多, 15块钱
+    low, high = pair if pair else (None, None)
     if m["num2"]:
         v2 = parse_number(m["num2"])
         if v2 is None or v2 < value:
             return None
+        low, high = value, v2
         value = v2
+        qual = "range"
+    elif pair:
         qual = "range"
     else:
         qual = _QUALIFIER.get(m["infix"] or m["infix2"] or m["post"] or m["pre"] or "", "")
     mag = MAGNITUDE.get(m["mag"] or "", 1)
     value = value * mag
-    raw_unit = (m["mag"] or "") + unit
+    if low is not None and high is not None:
+        low, high = round(low * mag, 6), round(high * mag, 6)
+    if m["sign"]:
+        value = -value
+    raw_unit = (m["mag"] or "") + m["unit"]
     conf = 0.9 if not is_cn else 0.5
     if kind == "percent" and unit in ("百分点",):
         unit = "个百分点"
     if mag != 1 and isinstance(value, float):
         value = round(value, 6)
-    i = m.start("num")
-    j = m.end()
-    if m["post"]:
-        j = m.end("unit")
-    return i, j, value, unit, raw_unit, kind, qual, conf
+    i = m.start("sign") if m["sign"] else m.start("num")
+    j = m.end("unit") if m["post"] and m["post"] != "多" else m.end()
+    return _Reading(i, j, value, unit, raw_unit, kind, qual, conf, low=low, high=high)
 
 
 def _add_periods_and_labels(figures: list[Figure], norm: Normalized) -> None:
     s = norm.text
     index_of = {off: k for k, off in enumerate(norm.offsets)}
-    prev_label = ""
-    prev_sentence = -1
-    prev_end = 0
-    for f in figures:
-        i = index_of.get(f.start)
-        if i is None:
+    at = [(index_of.get(f.start), index_of.get(f.end - 1)) for f in figures]
+    times = [
+        Span(i, j + 1, f.iso.startswith("P"))
+        for f, (i, j) in zip(figures, at, strict=True)
+        if f.kind in TIME_KINDS and i is not None and j is not None
+    ]
+    for k, f in enumerate(figures):
+        i, last = at[k]
+        if i is None or last is None:
             continue
-        sent_start = _last_break(s, i, _SENTENCE_BREAK)
-        if sent_start != prev_sentence:
-            prev_label = ""
-            prev_sentence = sent_start
-        if f.kind not in ("date",):
-            f.period = _period(s, sent_start, i)
-        if f.kind in ("date", "period"):
+        if f.kind != "date":
+            f.period = period_of(s, i, times)
+        if f.kind in TIME_KINDS:
             continue
-        end_i = index_of.get(f.end - 1, i) + 1
-        label, growth = _label(s, i, end_i, f.kind, prev_end if prev_sentence == sent_start else 0)
-        prev_end = end_i
-        if not label and growth and prev_label:
-            label = prev_label + growth
-        elif label and growth:
-            label = label + growth
-        f.label = label
-        if label and not growth:
-            prev_label = label
+        prev_end = at[k - 1][1] + 1 if k and at[k - 1][1] is not None else 0
+        next_start = at[k + 1][0] if k + 1 < len(at) and at[k + 1][0] is not None else len(s)
+        prev = figures[k - 1] if k else None
+        between = s[prev_end:i]
+        if prev and prev.label and prev.unit == f.unit and re.fullmatch(_SAME_LABEL, between):
+            f.label = figures[k - 1].label  # 增长35.2%、178.9%和67.7%: one label for the list
+        else:
+            f.label = label_of(s, i, last + 1, f.kind, prev_end, next_start, f.unit)
         if not f.label and f.kind in ("money", "percent", "count", "measure"):
             f.confidence = max(0.05, f.confidence - 0.1)
-
-
-def _last_break(s: str, i: int, pattern: re.Pattern) -> int:
-    j = i
-    while j > 0:
-        if pattern.match(s[j - 1]):
-            return j
-        j -= 1
-    return 0
-
-
-def _period(s: str, start: int, i: int) -> str:
-    best = ""
-    for m in _PERIOD.finditer(s, start, i):
-        best = m.group()
-    return best
-
-
-def _label(s: str, i: int, j: int, kind: str, after_prev: int = 0) -> tuple[str, str]:
-    """The metric a figure measures, and the verb of change before a rate.
-
-    The noun right before the figure (总产值 105.3 亿元), past the verb that
-    links them (实现, 完成, 达到); for a count with nothing before it, the noun
-    right after its measure word (386 名驻厂员). A percentage after 增长 or
-    下降 is a rate of change of that noun.
-    """
-    from pagedesk.core.text.words import words
-
-    pre = s[max(_last_break(s, i, _CLAUSE_BREAK), after_prev) : i]
-    ws = [w for w in words(pre) if w.strip() and w not in _QUOTES] if pre else []
-    growth = ""
-    listing = False  # 快鱼、诚迈等50个项目: the noun comes after the figure
-    while ws and (ws[-1] in _STOPPERS or ws[-1] in _GROWTH or ws[-1] in _QUALIFIER_WORDS):
-        w = ws.pop()
-        listing = listing or w == "等"
-        if w in _GROWTH and not growth:
-            growth = _GROWTH[w]
-            if ws and ws[-1] in ("同比", "环比"):
-                growth = ws.pop() + growth
-    noun: list[str] = []
-    while ws and len(noun) < 3 and ws[-1] not in _STOPPERS and not any(c.isdigit() for c in ws[-1]):
-        w = ws.pop()
-        if not all_ideographs(w):
-            break
-        noun.insert(0, w)
-    if ws and any(c.isdigit() for c in ws[-1]):
-        # the words right after a number belong to it (2 月份, 2023 年): a date or
-        # a baseline (比 2 月份提高), not the metric
-        while noun and noun[0] in _AFTER_NUMBER:
-            noun.pop(0)
-    label = "".join(noun)
-    if label in _BASELINES:
-        label = ""  # 销量为去年同期的 95%: what it is compared with, not what it measures
-    if (not label or listing) and kind == "count":
-        noun = []
-        after = s[j : j + 12]
-        after = after[: next((k for k, c in enumerate(after) if _CLAUSE_BREAK.match(c)), len(after))]
-        for w in words(after) if after else ():
-            if w in _STOPPERS or w in _ABSTRACT or not all_ideographs(w) or len(noun) >= 4:
-                break
-            noun.append(w)
-            if w.endswith(_NOUN_HEADS):
-                break
-        label = "".join(noun) or label
-    if len(label) < 2:
-        label = ""
-    return label[-12:], growth
 
 
 def flag_headline_figures(figures: list[Figure], role_of: dict[int, str]) -> None:
@@ -536,7 +522,7 @@ def parse_figure(text: str) -> Figure | None:
     review app offers when an editor adds a figure by hand."""
     table = LineTable.of(text)
     norm = normalize_lines(table, table.nonblank())
-    figures = list(_find(norm, table))
+    figures = list(_find(norm, table, segment=False))
     if figures:
         return figures[0]
     # a count in a measure word the list does not know (8 大类): the number,

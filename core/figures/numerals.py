@@ -19,6 +19,21 @@ MAGNITUDE = {
 }
 
 
+_PLACES = {"": 1, "十": 10, "百": 100, "千": 1000}
+
+
+def few_pair(s: str) -> tuple[float, float] | None:
+    """两三 → (2, 3), 七八 → (7, 8), 两三百 → (200, 300), 四五十 → (40, 50):
+    two neighbouring digits (and a place after them) say "two or three"."""
+    if len(s) < 2 or s[0] not in CN_DIGITS or s[1] not in CN_DIGITS or s[2:] not in _PLACES:
+        return None
+    a, b = CN_DIGITS[s[0]], CN_DIGITS[s[1]]
+    if b != a + 1 or a < 1:
+        return None
+    place = _PLACES[s[2:]]
+    return float(a * place), float(b * place)
+
+
 def parse_chinese(s: str) -> float | None:
     """十四 -> 14, 一百零五 -> 105, 两万 -> 20000, 二〇二四 -> 2024, 三点五 -> 3.5."""
     if not s or any(c not in CN_CHARS for c in s):
@@ -29,6 +44,8 @@ def parse_chinese(s: str) -> float | None:
         if w is None or not frac or any(c not in CN_DIGITS for c in frac):
             return None
         return float(f"{int(w)}." + "".join(str(CN_DIGITS[c]) for c in frac))
+    if few_pair(s):
+        return None  # 两三: a range, not 23
     if len(s) >= 2 and all(c in CN_DIGITS for c in s):
         return float("".join(str(CN_DIGITS[c]) for c in s))  # digit by digit: 二〇二四
     total = section = number = 0.0

@@ -1,0 +1,166 @@
+"""Every class of figure an editor checks, and every kind of number that is
+not one, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pagedesk.core import analyze_page
+
+
+def figures(body: str, name: str = "rmrb_2024-10-16_p1.txt"):
+    page = "测试新闻标题\n\n本报讯 " + body + "\n"
+    a = analyze_page(page, name)
+    for f in a.figures:
+        assert page[f.start : f.end] == f.text
+    return a.figures
+
+
+def by_text(body: str, name: str = "rmrb_2024-10-16_p1.txt"):
+    return {f.text: f for f in figures(body, name)}
+
+
+@pytest.mark.parametrize(
+    "body, text, value, kind",
+    [
+        # 万/亿 before a counted noun, no measure word
+        ("全国14亿中国人共同努力。", "14亿", 1.4e9, "count"),
+        ("服务32万业主。", "32万", 320000, "count"),
+        ("平台拥有1.09亿用户。", "1.09亿", 109000000, "count"),
+        ("帮助300万贫困人口脱贫。", "300万", 3000000, "count"),
+        # measure words and units
+        ("出台14部法规。", "14部", 14, "count"),
+        ("四省联动治理。", "四省", 4, "count"),
+        ("覆盖42城。", "42城", 42, "count"),
+        ("与65国签约。", "65国", 65, "count"),
+        ("颗粒直径0.3微米。", "0.3微米", 0.3, "measure"),
+        ("吞吐量达120万标箱。", "120万标箱", 1200000, "measure"),
+        ("日产原油50万桶。", "50万桶", 500000, "measure"),
+        ("每亩多收300斤。", "300斤", 300, "measure"),
+        # shares and ratios
+        ("六成企业已复工。", "六成", 60, "percent"),
+        ("约占三分之一。", "三分之一", 33.33, "percent"),
+        ("达到百分之九十五。", "百分之九十五", 95, "percent"),
+        ("占1/10左右。", "1/10", 10, "percent"),
+        ("产量是过去的两倍。", "两倍", 2, "measure"),
+        # signs
+        ("利润增速为-3.5%。", "-3.5%", -3.5, "percent"),
+        ("利润增速为−3.5%。", "−3.5%", -3.5, "percent"),
+        ("气温降至零下5摄氏度。", "零下5摄氏度", -5, "measure"),
+    ],
+)
+def test_each_class_is_read_with_its_value(body, text, value, kind):
+    f = by_text(body)[text]
+    assert f.value == pytest.approx(value) and f.kind == kind
+
+
+@pytest.mark.parametrize(
+    "body, text, value, low, high",
+    [
+        ("近千户村民受益。", "千户", 1000, None, None),
+        ("上千名志愿者参与。", "千名", 1000, None, None),
+        ("吸引上万人参观。", "万人", 10000, None, None),
+        ("万余人次到场。", "万余人次", 10000, None, None),
+        ("投入数十亿元。", "数十亿元", 9e9, 2e9, 9e9),
+        ("产量是过去的3—5倍。", "3—5倍", 5, 3, 5),
+        ("两三个人一组。", "两三个", 3, 2, 3),
+        ("吞吐量两三百万吨。", "两三百万吨", 3e6, 2e6, 3e6),  # not 300万 (两 read as a digit of 三百)
+        ("来了七八千人。", "七八千人", 8000, 7000, 8000),
+    ],
+)
+def test_amounts_without_digits_and_ranges(body, text, value, low, high):
+    f = by_text(body)[text]
+    assert f.value == value and (f.low, f.high) == (low, high)
+
+
+def test_one_unit_for_two_numbers():
+    got = by_text("两项指标分别提高4.4和3.6个百分点。")
+    assert got["4.4"].unit == "个百分点" and got["3.6个百分点"].value == 3.6
+
+
+def test_dates_and_periods_carry_their_iso_form_with_the_page_s_year():
+    got = by_text("10月14日，项目开工；1—5月产值增长，前三季度利润上升。2019年至2021年累计投资。两三个月后完工。")
+    assert got["10月14日"].iso == "2024-10-14"
+    assert got["1—5月"].iso == "2024-01/2024-05" and (got["1—5月"].low, got["1—5月"].high) == (1, 5)
+    assert got["前三季度"].iso == "2024-01/2024-09" and got["前三季度"].qualifier == "前"
+    assert got["2019年至2021年"].iso == "2019/2021"
+    assert got["两三个月"].iso == "P2M/P3M"  # not 23 months
+
+
+def test_a_past_story_keeps_its_year_and_a_present_one_the_page_s():
+    past = by_text("2012年2月23日，他执行任务归来。\n2月24日，案件告破。")
+    assert past["2月24日"].iso == "2012-02-24"
+    present = by_text("4月21日，学院收到来信。\n1974年12月，两校结缘。\n1月22日，学院再次收到慰问信。")
+    assert present["1月22日"].iso == "2024-01-22"
+
+
+def test_a_page_of_no_date_gives_month_and_day_without_a_year():
+    assert by_text("10月14日，项目开工。", name="")["10月14日"].iso == "--10-14"
+
+
+TRAPS = [
+    "十三届全国人大三次会议",
+    "十九届四中全会",
+    "五棵松",
+    "四元桥",
+    "唯一一个",
+    "零件",
+    "一是",
+    "二是",
+    "第三十五条",
+    "5G",
+    "锦州23-2",
+    "CN 11-0138",
+    "总第3807期",
+    "十四五",
+    "010-84528274",
+    "两个维护",
+    "四个意识",
+    "一带一路",
+    "八月笋",
+    "90后",
+    "KN95",
+    "周休3日制",
+    "长征五号",
+    "第十五中学",
+    "创新发展16条",
+    "一位老人",
+]
+
+# every trap above among figures that must all still be found
+TRAP_PAGE = (
+    "十三届全国人大三次会议期间，代表们在五棵松和四元桥调研，唯一一个零件厂投资3亿元。"
+    "一是加强监管，二是落实第三十五条，5G基站新建120座。锦州23-2油田日产原油2000吨，"
+    "CN 11-0138刊号，总第3807期。“十四五”期间增长6.5%。咨询电话010-84528274。"
+    "坚决做到“两个维护”、增强“四个意识”，共建“一带一路”，已与65个国家签约。"
+    "八月笋亩产800斤，90后青年占比超七成，采购KN95口罩1万只，推行周休3日制。"
+    "长征五号成功发射，第十五中学1200名学生参加，出台“创新发展16条”，一位老人捐款5000元。"
+    "十九届四中全会精神传达到28个省。"
+)
+TRAP_FIGURES = {"3亿元", "120座", "2000吨", "6.5%", "65个", "800斤", "七成", "1万只", "1200名", "5000元", "28个"}
+
+
+def test_no_figure_overlaps_a_trap_and_every_figure_is_found():
+    got = figures(TRAP_PAGE)
+    texts = {f.text for f in got}
+    assert TRAP_FIGURES <= texts, TRAP_FIGURES - texts
+    page = "测试新闻标题\n\n本报讯 " + TRAP_PAGE + "\n"
+    for trap in TRAPS:
+        at = page.index(trap)
+        overlapping = [f.text for f in got if f.start < at + len(trap) and at < f.end]
+        assert not overlapping, (trap, overlapping)
+
+
+def test_an_ordinal_is_read_whole_and_a_rank_is_a_rank():
+    got = by_text("第四十三届运动会上，他获得第一名，公司位列全省第三。")
+    assert got["第四十三届"].value == 43 and got["第四十三届"].kind == "rank"
+    assert got["第一名"].value == 1 and got["第一名"].kind == "rank"
+
+
+@pytest.mark.parametrize("cut", range(1, 8))
+def test_a_figure_cut_by_the_wrap_at_any_place_is_whole(cut):
+    text = "总产值105.3亿元"
+    line = "本报讯 今年全区实现" + text[:cut] + "\n" + text[cut:] + "，同比增长6.7%。"
+    a = analyze_page("测试新闻标题\n\n" + line + "\n", "rmrb_2024-10-16_p1.txt")
+    money = [f for f in a.figures if f.kind == "money"]
+    assert len(money) == 1 and money[0].value == 10530000000
