@@ -90,6 +90,9 @@ class FigureOut:
     qualifier: str
     label: str
     period: str
+    iso: str  # a date's or period's ISO 8601 form
+    low: float | None  # a range's or a vague amount's ends
+    high: float | None
     line: int
     start: int
     end: int
@@ -288,7 +291,15 @@ def _remove(path: Path) -> None:
 
 # --- the exports ---------------------------------------------------------------------------
 
-_SQL_TYPES = {int: int, "int": int, "int | None": int, "float": float, "str": str, "list[int]": str}
+_SQL_TYPES = {
+    int: int,
+    "int": int,
+    "int | None": int,
+    "float": float,
+    "float | None": float,
+    "str": str,
+    "list[int]": str,
+}
 
 
 def _columns(record: type) -> dict[str, type]:

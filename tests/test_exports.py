@@ -168,3 +168,28 @@ def test_articles_export_their_whole_dateline_captions_continuation_notes_and_re
     assert row["captions"] == "集团码头作业繁忙。本报记者 刘梦涛 摄"
     assert row["continued"] == "（下转第二版）" and row["note"] == "核对吨数"
     assert row["body"].startswith("后半段先印在了这里。")
+
+
+def test_dates_reach_the_export_in_full_iso_with_the_year_of_the_page(tmp_path):
+    """A date without its year takes the page's (from the file name), and an
+    editor's correction of a figure's ISO form and range reaches the export."""
+    page = tmp_path / "rmrb_20241016_p1.txt"
+    page.write_text("港口吞吐量创新高\n\n本报讯 10月14日，港口集团1-7月完成吞吐量两三百万吨。\n", encoding="utf-8")
+    db = tmp_path / "d.db"
+    with Store(db) as store:
+        ingest(store, [str(page)])
+        loaded = store.load(1)
+        s = loaded.state
+        by_text = {"".join(f.text.split()): f for f in s.figures.values()}
+        assert by_text["10月14日"].iso == "2024-10-14"
+        assert by_text["1-7月"].iso == "2024-01/2024-07"
+        op = E.edit_figure(s, by_text["10月14日"].id, iso="2024-10-15", low=1.0, high=2.0)
+        store.save(1, s, loaded.version, [(op, op.apply(s))], user="ana")
+    out = tmp_path / "out.db"
+    assert run_cli("export", "--db", str(db), "--out", str(out)).returncode == 0
+    conn = sqlite3.connect(out)
+    rows = dict(conn.execute("select replace(text, ' ', ''), iso || ' ' || ifnull(low, '') || ' ' || ifnull(high, '') "
+                             "from figures").fetchall())  # fmt: skip
+    assert rows["10月14日"] == "2024-10-15 1.0 2.0"
+    assert rows["1-7月"] == "2024-01/2024-07 1.0 7.0"
+    assert rows["两三百万吨"] == " 2000000.0 3000000.0"
