@@ -271,7 +271,7 @@ async def test_undo_of_every_operation_restores_the_state(seed_db):
             (84, ["e", "X", "enter", "enter", "enter", "enter"]),  # edit the kicker (X appended)
             (195, ["f", "c"]),  # confirm figure
             (195, ["f", "x"]),  # reject figure
-            (195, ["f", "E", "enter", "enter", "enter", "L", "enter", "enter", "enter"]),  # edit figure label
+            (195, ["f", "E", "enter", "enter", "enter", "L", "ctrl+s"]),  # edit figure label
             (3, ["a"]),  # approve article
             (3, ["A"]),  # approve page (then saves: undone before)
         ]

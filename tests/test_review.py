@@ -151,6 +151,26 @@ async def test_f_goes_to_the_next_figure_after_the_cursor(seed_db):
         assert review.state.figures[want.id].status == "rejected"
 
 
+async def test_a_figure_form_filled_in_one_burst_edits_label_iso_and_range(seed_db):
+    """Enter steps one field per key even when the keys arrive in one write, and
+    the new fields (ISO form, range) are edited and shown in the figures table."""
+    app = PagedeskApp(seed_db, "ana")
+    async with app.run_test(size=(160, 40)) as pilot:
+        review = await _open(pilot)
+        await pilot.press("f")
+        f = review.figure
+        # value unit kind label period | iso | low high: new label, then ISO, then the range
+        # a field reached by enter has its text selected: typing replaces it
+        await burst(pilot, "E", "enter", "enter", "enter", "量", "enter", "enter",
+                    *"2024-03", "enter", "2", "enter", "3", "ctrl+s")  # fmt: skip
+        await pilot.pause()
+        edited = review.state.figures[f.id]
+        assert (edited.label, edited.iso, edited.low, edited.high) == ("量", "2024-03", 2.0, 3.0)
+        assert edited.status == "edited"
+        row = next(r for r in review.query_one("#figures").rows if r.key == f.id)
+        assert "2024-03" in row.cells and "量" in row.cells
+
+
 async def test_the_current_article_follows_the_cursor_after_a_split(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,9 +8,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from pagedesk.core.text.safe import printable, printable_lines
@@ -95,12 +96,14 @@ class Confirm(Keyed):
 @dataclass
 class Field:
     name: str
-    label: str
+    label: str  # a word or two, beside the input
     value: str
+    help: str = ""  # what goes in it, shown while the field has the cursor
 
 
 class Form(ModalScreen):
-    """A few text fields; enter on the last one (or ctrl+s) accepts."""
+    """A few text fields, one line each (nine fit at 80x24); enter on the last
+    one (or ctrl+s) accepts."""
 
     DEFAULT_CSS = """
     Form { align: center middle; }
@@ -113,12 +116,19 @@ class Form(ModalScreen):
         background: $panel;
         padding: 0 1;
     }
-    Form Input { margin-bottom: 0; }
+    Form .row { height: 1; }
+    Form .row Label { width: 11; }
+    Form .row.current Label { text-style: reverse; }
+    Form .row Input { width: 1fr; height: 1; border: none; padding: 0; background: $boost; }
     Form .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "cancel", id="dialog.cancel"),
         Binding("ctrl+s", "accept", "accept", id="dialog.accept"),
+        # priority, and the focus moved at once: a burst of enters over a slow
+        # link steps field by field (as an Input's own Submitted message, the
+        # queued enters all reached the field the cursor had been in)
+        Binding("enter", "next_field", "next field", id="dialog.next", priority=True, show=False),
     ]
 
     def __init__(self, title: str, fields: list[Field], hint: str = ""):
@@ -126,6 +136,7 @@ class Form(ModalScreen):
         self.title_text = title
         self.fields = fields
         self.hint = hint
+        self._accepting = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -133,21 +144,58 @@ class Form(ModalScreen):
             if self.hint:
                 yield Static(Text(printable_lines(self.hint)), classes="hint")
             for f in self.fields:
-                yield Label(f.label)
-                yield Input(value=f.value, id=f"field-{f.name}")
-            yield Static(Text("enter: next / accept   escape: cancel"), classes="hint")
+                with Horizontal(classes="row", id=f"row-{f.name}"):
+                    yield Label(f.label)
+                    yield Input(value=f.value, id=f"field-{f.name}", select_on_focus=False)
+            yield Static(id="field-help", classes="hint")
+            yield Static(Text("enter: next / accept   ctrl+s: accept   escape: cancel"), classes="hint")
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
+    def on_mount(self) -> None:
+        self._enter(self.query(Input).first())
+
+    def _enter(self, field: Input) -> None:
+        """The cursor into a field with its text selected, so typing replaces it.
+        Done here, at once, not by the Input on its focus event: that event
+        comes after keys already queued for the field, and the selection it
+        makes would swallow what they typed."""
+        self.set_focus(field)
+        field.selection = Selection(0, len(field.value))
+
+    def action_next_field(self) -> None:
         inputs = list(self.query(Input))
-        k = inputs.index(event.input)
+        k = inputs.index(self.focused) if self.focused in inputs else -1
         if k + 1 < len(inputs):
-            inputs[k + 1].focus()
+            self._enter(inputs[k + 1])
         else:
             self.action_accept()
 
+    def on_descendant_focus(self, event) -> None:
+        """The field with the cursor: its label reversed (seen without colour too) and its help below."""
+        for f in self.fields:
+            current = event.widget.id == f"field-{f.name}"
+            self.query_one(f"#row-{f.name}").set_class(current, "current")
+            if current:
+                self.query_one("#field-help", Static).update(Text(printable(f.help)))
+
     def action_accept(self) -> None:
-        self.dismiss({f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields})
+        """Read the fields once each has typed the keys queued for it: in a
+        burst ending in ctrl+s, the last characters may not have reached their
+        field yet. Each input runs a callback after its pending keys."""
+        if self._accepting:
+            return
+        self._accepting = True
+        inputs = list(self.query(Input))
+
+        def after(k: int) -> None:
+            if k < len(inputs):
+                inputs[k].call_later(after, k + 1)
+            else:
+                self.call_later(finish)
+
+        def finish() -> None:  # not awaited: a screen cannot await its own dismissal
+            self.dismiss({f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields})
+
+        after(0)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

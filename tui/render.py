@@ -43,7 +43,7 @@ def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
         figs = [f for f in a.figures if f.article == art.index]
         if figs:
             table = Table(box=box.SIMPLE, show_edge=False, padding=(0, 1))
-            for col in ("line", "text", "value", "unit", "kind", "label", "period", "conf", "flag"):
+            for col in ("line", "text", "value", "unit", "kind", "label", "period", "ISO/range", "conf", "flag"):
                 table.add_column(col, overflow="fold")
             for f in figs:
                 table.add_row(
@@ -54,6 +54,7 @@ def render_analysis(a: PageAnalysis, console: Console | None = None) -> None:
                     f.kind,
                     Text(f.label),
                     Text(f.period),
+                    Text(figure_when(f)),
                     f"{f.confidence:.2f}",
                     Text(f.flag, style="bold"),
                 )
@@ -101,6 +102,16 @@ def _ranges(lines: list[int]) -> str:
         else:
             out.append([ln, ln])
     return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in out)
+
+
+def figure_when(f) -> str:
+    """A figure's ISO date or period, else the ends of its range (2–3, 10亿–100亿
+    as numbers): what the editor checks beside the value."""
+    if f.iso:
+        return f.iso
+    if f.low is not None and f.high is not None:
+        return f"{figure_value(f.low, f.kind)}–{figure_value(f.high, f.kind)}"
+    return ""
 
 
 def figure_value(v: float, kind: str) -> str:

@@ -30,7 +30,7 @@ from pagedesk.core.editing.merge import Merge, describe, merge
 from pagedesk.core.editing.state import FigureState, is_low_article, is_low_figure
 from pagedesk.core.figures.extract import parse_figure
 from pagedesk.core.lines import roles as R
-from pagedesk.core.result import FIGURE_KINDS
+from pagedesk.core.result import FIGURE_KINDS, FigureFacts
 from pagedesk.core.text.normalize import find_span
 from pagedesk.core.text.safe import printable
 from pagedesk.db.journal import Journal, Unsaved
@@ -40,7 +40,7 @@ from pagedesk.tui import memory
 from pagedesk.tui.dialogs import Choose, Confirm, Field, Form
 from pagedesk.tui.keymap import binding_table
 from pagedesk.tui.pageview import GUTTER, PageView
-from pagedesk.tui.render import figure_value
+from pagedesk.tui.render import figure_value, figure_when
 from pagedesk.tui.rowlist import Row, RowList
 
 WIDE = 120  # columns from which text and details stand side by side
@@ -181,8 +181,8 @@ class ReviewScreen(Screen):
                 )
                 yield Static(id="figures-head", classes="head")
                 yield RowList(
-                    [("text", 12), ("value", 14), ("unit", 6), ("kind", 7), ("label", -1), ("period", 10),
-                     ("status", 9), ("flag", 6)],
+                    [("text", 12), ("value", 12), ("unit", 6), ("kind", 7), ("label", -1), ("period", 10),
+                     ("ISO/range", 0), ("status", 9), ("flag", 6)],
                     focusable=False,
                     id="figures",
                 )  # fmt: skip
@@ -285,7 +285,7 @@ class ReviewScreen(Screen):
                 Row(
                     f.id,
                     [f.text.replace("\n", "⏎"), figure_value(f.value, f.kind), f.unit, f.kind, f.label, f.period,
-                     f.status, "⚑" + f.flag if f.flag else ""],
+                     figure_when(f), f.status, "⚑" + f.flag if f.flag else ""],
                     mark="!" if is_low_figure(f) else " ",
                     strong=current is not None and f.id == current.id,
                 )
@@ -440,7 +440,7 @@ class ReviewScreen(Screen):
             if values and values["line"].strip().isdigit():
                 self.go_to(int(values["line"]))
 
-        self.app.push_screen(Form("Go to line", [Field("line", "line number", "")]), done)
+        self.app.push_screen(Form("Go to line", [Field("line", "line", "", "its number, as in the gutter")]), done)
 
     def action_search(self) -> None:
         def done(values) -> None:
@@ -448,8 +448,8 @@ class ReviewScreen(Screen):
                 self._search = values["text"].strip()
                 self.action_search_again(1)
 
-        self.app.push_screen(Form("Search this page", [Field("text", "text (spaces and line breaks ignored)",
-                                                               self._search)]), done)  # fmt: skip
+        field = Field("text", "text", self._search, "spaces and line breaks are ignored")
+        self.app.push_screen(Form("Search this page", [field]), done)
 
     def action_search_again(self, step: int) -> None:
         if not self._search:
@@ -606,9 +606,9 @@ class ReviewScreen(Screen):
     def action_note(self) -> None:
         a = self._current()
         s = self.state
-        fields = [Field("page", "note on the page", s.note)]
+        fields = [Field("page", "page note", s.note, "the editor's note on the whole page")]
         if a is not None:
-            fields.insert(0, Field("article", "note on this article", s.articles[a].note))
+            fields.insert(0, Field("article", "article", s.articles[a].note, "the note on this article"))
 
         def done(values) -> None:
             if not values:
@@ -653,33 +653,48 @@ class ReviewScreen(Screen):
                     lambda kind: self.do(lambda: E.decide_figures(self.state, a, status, kind or None),
                                          lists_only=True))  # fmt: skip
 
-    def _figure_fields(self, value: str, unit: str, kind: str, label: str, period: str, qualifier: str):
+    def _figure_fields(self, f: FigureFacts | None) -> list[Field]:
+        """The figure form, filled from `f` (a figure, or the reading of newly marked text)."""
+
+        def number(x: float | None) -> str:
+            return "" if x is None else f"{x:g}"
+
         return [
-            Field("value", "value (in the base unit: 元, 人, 吨…)", value),
-            Field("unit", "unit", unit),
-            Field("kind", f"kind ({' '.join(FIGURE_KINDS)})", kind),
-            Field("label", "label (what is counted or measured)", label),
-            Field("period", "period", period),
-            Field("qualifier", "qualifier (approx over under range)", qualifier),
+            Field("value", "value", number(f.value) if f else "", "in the base unit: 元, 人, 吨…"),
+            Field("unit", "unit", f.unit if f else "", "as the text names it: 亿元, 家, 个百分点"),
+            Field("kind", "kind", f.kind if f else "count", " ".join(FIGURE_KINDS)),
+            Field("label", "label", f.label if f else "", "what is counted or measured: 总产值, 企业, 增长"),
+            Field("period", "period", f.period if f else "", "the time it refers to, as written: 今年前三季度"),
+            Field("iso", "ISO 8601", f.iso if f else "", "a date's or period's: 2024-10-14, 2024-01/2024-09, P3Y"),
+            Field("low", "range from", number(f.low) if f else "", "a range's or vague amount's low end, or empty"),
+            Field("high", "range to", number(f.high) if f else "", "its high end, or empty"),
+            Field("qualifier", "qualifier", f.qualifier if f else "", "approx over under range 前, or empty"),
         ]
 
-    def _number(self, text: str) -> float | None:
-        try:
-            return float(text)
-        except ValueError:
-            self.notify("the value must be a number", severity="error", timeout=3)
-            return None
+    def _figure_values(self, values: dict[str, str]) -> dict | None:
+        """The form's answers as a figure's fields, or None (and a notice) if a number is not one."""
+        out: dict = dict(values)
+        for name in ("value", "low", "high"):
+            text = values[name].strip()
+            if name != "value" and not text:
+                out[name] = None
+                continue
+            try:
+                out[name] = float(text)
+            except ValueError:
+                self.notify(f"the {name} must be a number", severity="error", timeout=3)
+                return None
+        return out
 
     def action_edit_figure(self) -> None:
         f = self._figure()
         if f is None:
             return
-        fields = self._figure_fields(str(f.value), f.unit, f.kind, f.label, f.period, f.qualifier)
+        fields = self._figure_fields(f)
 
-        def done(values) -> None:
-            if not values or (value := self._number(values["value"])) is None:
+        def done(answers) -> None:
+            if not answers or (values := self._figure_values(answers)) is None:
                 return
-            values["value"] = value
             changes = {k: v for k, v in values.items() if getattr(f, k) != v}
             if changes:
                 self.do(lambda: E.edit_figure(self.state, f.id, **changes), lists_only=True)
@@ -705,22 +720,19 @@ class ReviewScreen(Screen):
                 return
             start, end = span
             guess = parse_figure(self.state.text[start:end])
-            fields = self._figure_fields(
-                str(guess.value) if guess else "", guess.unit if guess else "", guess.kind if guess else "count",
-                "", "", guess.qualifier if guess else "",
-            )  # fmt: skip
+            fields = self._figure_fields(guess)
 
-            def done(v) -> None:
-                if not v or (value := self._number(v["value"])) is None:
+            def done(answers) -> None:
+                if not answers or (v := self._figure_values(answers)) is None:
                     return
-                raw = guess.raw_unit if guess else v["unit"]
-                extra = {"label": v["label"], "period": v["period"], "qualifier": v["qualifier"], "raw_unit": raw}
-                self.do(lambda: E.add_figure(self.state, start, end, value, v["unit"], v["kind"], **extra))
+                extra = {k: v[k] for k in ("label", "period", "iso", "low", "high", "qualifier")}
+                extra["raw_unit"] = guess.raw_unit if guess else v["unit"]
+                self.do(lambda: E.add_figure(self.state, start, end, v["value"], v["unit"], v["kind"], **extra))
 
             self.app.push_screen(Form(f"Add figure {self.state.text[start:end]!r}", fields), done)
 
         self.app.push_screen(
-            Form("Add a figure", [Field("text", "the figure as it reads, e.g. 105.3 亿元", offered)],
+            Form("Add a figure", [Field("text", "figure", offered, "as it reads in the marked lines, e.g. 105.3 亿元")],
                  hint=f"lines {lines[0]}-{lines[-1]}"),
             got_text,
         )  # fmt: skip
