@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.rebuild import CORPUS
+from pagedesk.core.evaluation import close_text
 
 GOLD = Path(__file__).with_name("figures_gold.txt")
 TIME_KINDS = ("date", "period")
@@ -154,16 +155,6 @@ def same_value(gold: str, found: str) -> bool:
         return abs(float(gold) - float(found)) <= 1e-9 * max(1.0, abs(float(gold)))
     except ValueError:
         return False
-
-
-def close_text(gold: str, found: str) -> bool:
-    """A label or period is right when it is the same, or one holds the other
-    and they differ by at most two characters (企业 for 集聚企业)."""
-    gold, found = gold.strip(), found.strip()
-    if gold == found:
-        return True
-    short, long = sorted((gold, found), key=len)
-    return len(short) >= 2 and short in long and len(long) - len(short) <= 2
 
 
 @dataclass

@@ -39,6 +39,10 @@ class GoldFigure:
     value: float
     optional: bool
     text: str
+    # scored where the gold gives them (None: not scored)
+    label: str | None = None
+    period: str | None = None
+    iso: str | None = None
 
 
 @dataclass
@@ -155,7 +159,13 @@ class _GoldCheck:
             if start < 0:
                 raise GoldError(f"gold figure {text!r} not found from line {f['line']}")
             end = start + len(text)
-        return GoldFigure(str(f.get("a", "")), start, end, float(value), bool(f.get("optional")), text)
+        named = {}
+        for name in ("label", "period", "iso"):
+            if name in f:
+                if not isinstance(f[name], str):
+                    raise GoldError(f'{where}.{name}: expected a string ("" for none), got {f[name]!r}')
+                named[name] = f[name]
+        return GoldFigure(str(f.get("a", "")), start, end, float(value), bool(f.get("optional")), text, **named)
 
 
 @dataclass
@@ -188,6 +198,16 @@ class Score:
     fig_pred: int = 0  # figures found (those on optional gold aside)
     fig_pred_ok: int = 0  # ... that are gold figures with their value
     fig_precision = property(lambda self: _share(self.fig_pred_ok, self.fig_pred))
+    # of the gold figures found that give a label, period or ISO form: how many agree
+    fig_labels: int = 0
+    fig_labels_ok: int = 0
+    fig_periods: int = 0
+    fig_periods_ok: int = 0
+    fig_isos: int = 0
+    fig_isos_ok: int = 0
+    label_rate = property(lambda self: _share(self.fig_labels_ok, self.fig_labels))
+    period_rate = property(lambda self: _share(self.fig_periods_ok, self.fig_periods))
+    iso_rate = property(lambda self: _share(self.fig_isos_ok, self.fig_isos))
 
     misses: list[str] = field(default_factory=list)
 
@@ -201,6 +221,10 @@ class Score:
         }
         if self.figures_scored:
             d.update(figure_precision=round(self.fig_precision, 4), figure_recall=round(self.fig_recall, 4))
+            for name, n, rate in (("label", self.fig_labels, self.label_rate), ("period", self.fig_periods,
+                                  self.period_rate), ("iso", self.fig_isos, self.iso_rate)):  # fmt: skip
+                if n:
+                    d[f"figure_{name}"] = round(rate, 4)
         return d
 
 
@@ -253,6 +277,7 @@ def score_page(analysis: PageAnalysis, gold: Gold) -> Score:
                 matched_gold.add(hit)
                 sc.fig_pred += 1
                 sc.fig_pred_ok += 1
+                _score_fields(sc, f, gold.figures[hit])
             elif optional_hit:
                 continue
             else:
@@ -263,6 +288,38 @@ def score_page(analysis: PageAnalysis, gold: Gold) -> Score:
             if not g.optional and k not in matched_gold:
                 sc.misses.append(f"gold figure {g.text!r} ({g.value}) missed")
     return sc
+
+
+def close_text(gold: str, found: str) -> bool:
+    """A label or period is right when it is the same, or one holds the other
+    and they differ by at most two characters (企业 for 集聚企业)."""
+    gold, found = gold.strip(), found.strip()
+    if gold == found:
+        return True
+    short, long = sorted((gold, found), key=len)
+    return len(short) >= 2 and short in long and len(long) - len(short) <= 2
+
+
+def _score_fields(sc: Score, f, g: GoldFigure) -> None:
+    where = f"figure {g.text!r}"
+    if g.label is not None:
+        sc.fig_labels += 1
+        if close_text(g.label, f.label):
+            sc.fig_labels_ok += 1
+        else:
+            sc.misses.append(f"{where}: label {f.label!r}, not {g.label!r}")
+    if g.period is not None:
+        sc.fig_periods += 1
+        if close_text(g.period, f.period):
+            sc.fig_periods_ok += 1
+        else:
+            sc.misses.append(f"{where}: period {f.period!r}, not {g.period!r}")
+    if g.iso is not None:
+        sc.fig_isos += 1
+        if g.iso == f.iso:
+            sc.fig_isos_ok += 1
+        else:
+            sc.misses.append(f"{where}: ISO {f.iso!r}, not {g.iso!r}")
 
 
 def combine(scores: list[Score]) -> dict:
@@ -280,6 +337,12 @@ def combine(scores: list[Score]) -> dict:
             "fig_found",
             "fig_pred",
             "fig_pred_ok",
+            "fig_labels",
+            "fig_labels_ok",
+            "fig_periods",
+            "fig_periods_ok",
+            "fig_isos",
+            "fig_isos_ok",
         ):
             setattr(total, name, getattr(total, name) + getattr(s, name))
         total.figures_scored |= s.figures_scored
@@ -290,6 +353,8 @@ def combine(scores: list[Score]) -> dict:
 
 
 def read_gold_file(path: Path) -> dict:
+    if path.is_dir():
+        raise GoldError(f"{path}: is a directory; give its gold files ({path / '*.gold.json'})")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:

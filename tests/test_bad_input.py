@@ -58,7 +58,15 @@ GOLDS = {
     "a figure without line or span": ({"articles": [], "figures": [{"text": "亿元", "value": 1}]}, "line"),
     "offsets past the page": ({"articles": [], "figures": [{"start": 0, "end": 10**9, "value": 1}]}, "offsets"),
     "text not on the page": ({"articles": [], "figures": [{"line": 3, "text": "不在此页", "value": 1}]}, "not found"),
+    "a label of a number": (
+        {"articles": [], "figures": [{"line": 197, "text": "亿元", "value": 1, "label": 3}]},
+        "label",
+    ),
 }
+
+
+def test_eval_of_a_folder_says_to_give_its_gold_files():
+    _one_line(run_cli("eval", str(SAMPLES)), "directory", "*.gold.json")
 
 
 @pytest.mark.parametrize("case", sorted(GOLDS))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import SEED, Ran
+from .conftest import ROOT, SEED, Ran
 from .conftest import run_cli as run
 
 
@@ -110,6 +110,19 @@ def test_eval_scores_gold_files_and_reports_overall():
     d = json.loads(r.stdout)
     assert d["overall"]["line_pair_f1"] == 1.0 and d["overall"]["headline_attachment"] == 1.0
     assert d["overall"]["figure_recall"] == 1.0
+
+
+def test_eval_scores_the_figures_label_period_and_iso_form_of_the_sample_pages():
+    """Every figure of the hand-annotated sample pages found with its value and
+    every date with its full ISO form; labels and periods as the editor wrote them."""
+    golds = sorted(str(p) for p in (ROOT / "sample_pages").glob("*.gold.json"))
+    r = run("eval", *golds, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    o = json.loads(r.stdout)["overall"]
+    assert o["figure_recall"] == 1.0 and o["figure_precision"] == 1.0 and o["figure_iso"] == 1.0
+    assert o["figure_label"] >= 0.85 and o["figure_period"] >= 0.9
+    text = " ".join(run("eval", *golds).stdout.split())
+    assert "label 0." in text and "ISO 1.0000" in text
 
 
 def test_eval_errors(tmp_path):

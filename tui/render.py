@@ -87,6 +87,9 @@ def render_eval(scored, overall: dict, verbose: bool = False, console: Console |
     )
     if "figure_precision" in o:
         line += f", figures P {o['figure_precision']:.4f} R {o['figure_recall']:.4f}"
+        for name in ("label", "period", "iso"):
+            if f"figure_{name}" in o:
+                line += f", {name.replace('iso', 'ISO')} {o[f'figure_{name}']:.4f}"
     console.print(Text(line, style="bold"))
     if verbose:
         for name, s in scored:
