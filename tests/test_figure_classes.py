@@ -164,3 +164,40 @@ def test_a_figure_cut_by_the_wrap_at_any_place_is_whole(cut):
     a = analyze_page("测试新闻标题\n\n" + line + "\n", "rmrb_2024-10-16_p1.txt")
     money = [f for f in a.figures if f.kind == "money"]
     assert len(money) == 1 and money[0].value == 10530000000
+
+
+@pytest.mark.parametrize(
+    "body, text, label",
+    [
+        ("冷链园投用后，可带动就业1500人以上。", "1500人", "就业"),  # a verb used as a noun
+        ("设备采购已经完成9亿元。", "9亿元", "设备采购"),
+        ("全省累计建成公共充电桩9.7万个。", "9.7万个", "充电桩"),  # a one-character noun cut off
+        ("县里建成村级电商服务点186个。", "186个", "电商服务点"),
+        ("服务站累计发出包裹12.4万件。", "12.4万件", "包裹"),  # the object, tagged a verb
+        ("工业增加值增速位列全盟第二位。", "第二位", "增速"),  # what is ranked, before the rank
+        ("单机效率比传统码头高出约30%。", "30%", "高出"),
+    ],
+)
+def test_the_label_is_the_noun_of_the_sentence_whatever_its_tag(body, text, label):
+    assert by_text(body)[text].label == label
+
+
+@pytest.mark.parametrize(
+    "body, text, period",
+    [
+        ("全县玉米平均亩产685公斤，比去年增加42公斤。", "42公斤", ""),  # 去年 is the baseline
+        ("通关时间压缩至18小时以内，已服务进出口企业3200余家。", "3200余家", ""),  # a measured length of time
+        ("最近两个月，平台新增用户5万人。", "5万人", "两个月"),  # a length of time as the time
+        ("本报讯（通讯员陈立）11月5日上午，海事局联合7家单位开展演练，出动船艇9艘。", "9艘", "11月5日上午"),
+        ("眼下正值秋收，全县38万亩玉米已收获。", "38万亩", "眼下"),
+        ("预计全年粮食总产量将达到52万吨。", "52万吨", "全年"),
+    ],
+)
+def test_the_period_is_the_time_the_sentence_gives_the_figure(body, text, period):
+    assert by_text(body)[text].period == period
+
+
+def test_books_are_counted_and_one_book_is_a_word():
+    got = by_text("去年人均阅读量为6.8本，比上年增加0.4本。一本好书值得细读。")
+    assert got["6.8本"].value == 6.8 and got["0.4本"].value == 0.4
+    assert not any("一本" in t for t in got)

@@ -36,7 +36,23 @@ _SKIP = set(
     "下降到 恢复 恢复至 加快至 反弹至 大于 小于 高于 低于 以上 以下 左右 加快 反弹 回升 扩大 收窄 至 到 由 从 "
     "同期 去年同期 上年同期 上年 上月 上季度".split()
 )
-GROWTH = {"增长", "下降", "增加", "减少", "提高", "提升", "上涨", "回落", "上升", "下滑", "微降", "大增", "降低", "增"}
+GROWTH = {
+    "增长",
+    "下降",
+    "增加",
+    "减少",
+    "提高",
+    "提升",
+    "上涨",
+    "回落",
+    "上升",
+    "下滑",
+    "微降",
+    "大增",
+    "降低",
+    "增",
+    "高出",
+}
 # verbs that name the amount they take (捐款3000万元, 累计投放近600亿元)
 _METRIC_VERBS = {
     "捐款", "投放", "投入", "融资", "减负", "增收", "缴毒", "治沙", "减贫", "投资", "捐赠", "收入",
@@ -48,12 +64,16 @@ _NOUN_TAGS = ("n", "nz", "ng", "vn", "l", "eng", "nt", "an", "j")
 _NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nt")
 
 _RELATIVE = re.compile(
-    r"今年以来|近年来|截至目前|截止目前|目前|现在|当前|当日|当天|上周|本周|本月|近期|至今|(?:今年|去年|明年)(?!同期)"
+    r"今年以来|近年来|截至目前|截止目前|目前|现在|当前|眼下|当日|当天|上周|本周|本月|近期|至今|全年|(?:今年|去年|明年)(?!同期)"
 )
 _SOURCE = re.compile(r"^(?:数据显示|统计显示|据统计|据介绍|据了解|据悉|数据表明|相关数据显示|记者了解到)$")
+# an article's opening before its first words: 本报讯（通讯员陈立 郭帆）
+_DATELINE = re.compile(r"本报讯$|^(?:本报)?(?:记者|通讯员)")
 _BASELINE = re.compile(r"(?:较|比|同比|与|相比)$")
+# a length of time that is itself the measure (缩短了6.5小时, 压缩至18小时)
+_MEASURED = re.compile(r"(?:至|到|了|为|达|缩短|压缩|延长|用时|耗时)$")
 _PREFIX = re.compile(r"(?:截至|截止|自|从|到|至|于|在)$")
-_SUFFIX = re.compile(r"以来|来|起|以后|后|期间|中|内|里|底|末|初|前|\d{1,2}时")
+_SUFFIX = re.compile(r"以来|来|起|以后|后|期间|中|内|里|底|末|初|前|上午|下午|晚上|凌晨|\d{1,2}时")
 _CONNECTIVES = re.compile(r"^(?:特别是|尤其是|其中|同时|而|但|此外|另外|据统计|据介绍|据了解|预计|在)")
 
 
@@ -83,6 +103,8 @@ def _clause_end(s: str, j: int, pattern: re.Pattern = CLAUSE_BREAK) -> int:
 # jieba's tags are loose on single characters and on nouns made of verbs
 # (造价 v, 进度 d, 县 zg): a word that ends like a metric is one whatever its tag
 _METRIC_END = tuple("价额率量度值长宽高深径积力费金款模速重数")
+# one-character nouns jieba cuts off a place or thing (充电|桩, 电商服务|点, 加氢|站)
+_NOUN_ENDS = set("站点桩厂馆院所场库港房线台网区")
 _BLOCK_TAGS = ("v", "p", "c", "u", "r", "m", "q", "f", "t", "d", "x", "y", "e", "o", "w", "z")
 _MODIFIER_TAGS = ("a", "b")
 _GLUE = set("的之等和与及或在从对把被让向以于")
@@ -97,6 +119,8 @@ def _nounish(word: str, tag: str, after: bool) -> bool:
         return True
     if not after and tag.startswith(("ns", "nr")):
         return False  # 全国近60个产业新城: not 全国
+    if tag == "vn" and not after:
+        return True  # a verb used as a noun names what it measures: 带动就业1500人, 设备采购已经完成9亿元
     if tag.startswith(_BLOCK_TAGS):
         return after and len(word) == 1  # 39个县, 3亩地
     return not tag.startswith(_MODIFIER_TAGS)
@@ -149,6 +173,15 @@ def _is_metric(word: str) -> bool:
     return len(word) >= 2 and word.endswith(_METRIC_END)
 
 
+def _tagged_as_verb(words: list[tuple[str, str]]) -> bool:
+    """The last word a noun jieba tags as a verb: the object of the verb before
+    it or the head of a compound (发出|包裹, 设备|采购, 拆除违章|搭建)."""
+    if len(words) < 2 or words[-1][1] != "v" or not words[-2][1].startswith("v"):
+        return False
+    w = words[-1][0]
+    return len(w) >= 2 and w not in _SKIP and w not in GROWTH and w not in _METRIC_VERBS
+
+
 def _noun_before(text: str, kind: str) -> str:
     m = re.search(r"([^，。；、的]{1,8})是[^，。；]*的$", text)
     if m:  # 硬度是普通混凝土的两倍: what the ratio measures stands before 是
@@ -160,8 +193,8 @@ def _noun_before(text: str, kind: str) -> str:
         tail = ""
         if len(w) == 2 and w[0] in _METRIC_END and w[1] in "为达约超近逾":
             w, tail = w[0], w[1]  # 复工|率为
-        if len(w) == 1 and w in _METRIC_END and merged and merged[-1][0] not in _SKIP:
-            merged[-1] = (merged[-1][0] + w, "n")
+        if len(w) == 1 and (w in _METRIC_END or w in _NOUN_ENDS) and merged and merged[-1][0] not in _SKIP:
+            merged[-1] = (merged[-1][0] + w, "n")  # 复工|率, 充电|桩, 服务|点
         else:
             merged.append((w, t))
         if tail:
@@ -184,6 +217,9 @@ def _noun_before(text: str, kind: str) -> str:
         if w in GROWTH or w in _METRIC_VERBS or _nounish(w, t, False):
             break
         if w not in _SKIP and not t.startswith(_FUNCTION_TAGS):
+            if _tagged_as_verb(words):
+                words[-1] = (w, "n")
+                break
             return ""  # a verb stands between: 投入1000万元 names no noun here
         words.pop()
     if not words:
@@ -211,7 +247,9 @@ def label_of(s: str, i: int, j: int, kind: str, after_prev: int, next_start: int
     end = min(_clause_end(s, j), next_start)
     before, after = s[start:i], s[j:end]
     if kind == "rank":
-        label = _noun_after(after, rank=True)
+        # 第331次飞行; else what is ranked stands before: 增速位列全盟第二位
+        ranked = re.sub(r"(?:位列|位居|居|排名|排在|列)[^，。；]*?第?$", "", before)
+        label = _noun_after(after, rank=True) or (_noun_before(ranked, kind) if ranked != before else "")
     elif kind == "count":
         listed = re.match(
             r"[^，。；]{0,30}?、[^，。；]{0,30}?等([^，。；、]{1,10})", s[j : _clause_end(s, j, SENTENCE_BREAK)]
@@ -252,6 +290,7 @@ def _times_in(s: str, lo: int, hi: int, times: list[Span]) -> list[Span]:
         Span(m.start(), m.end())
         for m in _RELATIVE.finditer(s, lo, hi)
         if not any(t.i < m.end() and m.start() < t.j for t in times)  # 今年 of 今年1至4月
+        and not _BASELINE.search(s, max(lo, m.start() - 2), m.start())  # 比去年增加42公斤
     ]
     found.sort(key=lambda t: t.i)
     return found
@@ -286,7 +325,7 @@ def _opening(s: str, sentence: int, i: int, times: list[Span]) -> str:
     while lo < i:
         hi = _clause_end(s, lo, _PERIOD_CLAUSE_BREAK)
         text = s[lo:hi].strip(_QUOTES + " ")
-        if _SOURCE.match(text):
+        if _SOURCE.match(text) or _DATELINE.search(text):
             lo = hi + 1
             continue
         inner = _times_in(s, lo, min(hi, i), times)
@@ -319,7 +358,8 @@ def period_of(s: str, i: int, times: list[Span]) -> str:
         pure = _pure(s, plo, hi, times)
         if pure:
             return pure
-        before = _times_in(s, plo, hi, times)
+        # a length of time there is a figure of its own (通关时间压缩至18小时以内), not this one's time
+        before = [t for t in _times_in(s, plo, hi, times) if not (t.duration and _MEASURED.search(s, plo, t.i))]
         if before and s[hi] in "，；":
             t = before[-1]
             if not re.search(r"[将于].{0,3}$", s[plo : t.i]):

@@ -140,6 +140,7 @@ COUNTS = [
     "版",
     "车道",
     "人口",
+    "本",
     "家企业",
 ]
 # Chinese numerals up to ten with these are mostly set phrases (两层皮, 三大园区);
@@ -202,7 +203,7 @@ _PAIR = re.compile(rf"(?<![A-Za-z0-9.\-/第])(?P<num>{_AR})(?=(?:和|、|或|与
 TIME_KINDS = ("date", "period")
 # between two figures of one label: a list (增长35.2%、178.9%和67.7%) or a change (从5000元提升至14700元)
 _SAME_LABEL = r"[、和及与或]|(?:提升|提高|增长|增加|上升|下降|降低|减少|回落)?[至到]"
-_DIGITS_ONLY = {"国", "省", "城", "版", "部"}
+_DIGITS_ONLY = {"国", "省", "城", "版", "部", "本"}  # 两国, 一本: words more often than counts
 _BASE = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
 # a chinese numeral +次 before a meeting is its session (十三届三次会议)
 _SESSION = re.compile(r"会议|全会|大会")
