@@ -115,6 +115,29 @@ def test_a_headline_figure_missing_from_the_body_is_flagged():
     assert body and all(f.flag == "" for f in body)
 
 
+@pytest.mark.parametrize(
+    "headline, body",
+    [
+        ("前三季度营收超470亿元", "前三季度，公司实现营业收入475.6亿元。"),  # 超: the body a little above
+        ("营收突破470亿元", "公司实现营业收入475.6亿元。"),
+        ("快递业务量逾2亿件", "全国快递业务量完成2.17亿件。"),
+        ("复工率近五成", "目前企业复工率为49.7%。"),
+        ("快递业务量2亿件", "全国快递业务量完成2.17亿件。"),  # rounded to its last digit
+        ("全国注册护士数达445万", "全国注册护士数量达445万人。"),  # a bare 万 in the headline
+        ("去年四季度第二届博览会开幕", "博览会于去年12月举行。"),  # dates and ranks are not checked
+    ],
+)
+def test_a_headline_figure_the_body_bears_out_as_worded_is_not_flagged(headline, body):
+    a = analyze_page(f"{headline}\n\n本报讯 {body}\n")
+    head = [f for f in a.figures if f.line == 1]
+    assert head and not any(f.flag for f in head), [(f.text, f.flag) for f in head]
+
+
+def test_a_headline_figure_rounded_the_wrong_way_is_flagged():
+    a = analyze_page("营收超480亿元\n\n本报讯 公司实现营业收入475.6亿元。\n")
+    assert [f.flag for f in a.figures if f.line == 1] == ["headline figure not in body"]
+
+
 def test_labels_name_the_metric():
     by = {
         f.text: f for f in figures("该企业已经完成合同额3亿元，发挥386名驻厂员作用，引进快鱼、诚迈等50个数字技术项目。")

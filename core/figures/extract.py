@@ -161,7 +161,7 @@ _UNIT_KIND["块钱"] = "money"
 _UNITS = sorted(_UNIT_KIND, key=len, reverse=True)
 _MAG = "|".join(sorted(MAGNITUDE, key=len, reverse=True))
 
-_PRE = r"(?P<pre>将近|接近|大约|约|近|超过|超|逾|不到|不足|不少于|不超过|至少|多达|高达|上)?"
+_PRE = r"(?P<pre>将近|接近|大约|约|近|超过|超|逾|突破|不到|不足|不少于|不超过|至少|多达|高达|上)?"
 _UNIT_RE = "|".join(map(re.escape, _UNITS))
 _QUANTITY = re.compile(
     _PRE
@@ -219,6 +219,7 @@ _QUALIFIER = {
     "超过": "over",
     "超": "over",
     "逾": "over",
+    "突破": "over",
     "多达": "over",
     "高达": "over",
     "至少": "over",
@@ -499,22 +500,50 @@ def _add_periods_and_labels(figures: list[Figure], norm: Normalized) -> None:
             f.confidence = max(0.05, f.confidence - 0.1)
 
 
+# the kinds a headline states and its body must bear out (dates, periods
+# and ranks in a headline are named, not checked: 去年四季度, 第二届)
+_CHECKED_KINDS = ("money", "percent", "count", "measure")
+
+
 def flag_headline_figures(figures: list[Figure], role_of: dict[int, str]) -> None:
-    """Flag a headline figure that no figure of its article's body states."""
+    """Flag a headline figure that no figure of its article's body bears out,
+    allowing the rounding its words say (超470亿元 for 475.6亿元, 近五成 for
+    49.7%, 2亿件 for 2.17亿件)."""
     body: dict[int | None, list[Figure]] = {}
     for f in figures:
         if role_of.get(f.line) not in R.HEAD_ROLES:
             body.setdefault(f.article, []).append(f)
     for f in figures:
-        if role_of.get(f.line) in R.HEAD_ROLES:
-            same = [b for b in body.get(f.article, []) if b.unit == f.unit and _close(b.value, f.value)]
-            if not same:
-                f.flag = "headline figure not in body"
-                f.confidence = min(f.confidence, 0.4)
+        if role_of.get(f.line) not in R.HEAD_ROLES or f.kind not in _CHECKED_KINDS:
+            continue
+        # a bare 445万 in a headline is the body's 445万人
+        units = (f.unit,) if f.unit else (f.unit, *{b.unit for b in body.get(f.article, []) if b.kind == f.kind})
+        if not any(b.unit in units and _bears_out(b.value, f) for b in body.get(f.article, [])):
+            f.flag = "headline figure not in body"
+            f.confidence = min(f.confidence, 0.4)
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+def _bears_out(value: float, head: Figure) -> bool:
+    """Whether a body's value is what the headline's figure says, as it says it."""
+    h = head.value
+    if head.qualifier == "over":  # 超, 逾, 突破, 多, 余: the body at or a little above
+        return h <= value <= 1.5 * h
+    if head.qualifier == "under":  # 不到, 不足
+        return 0.5 * h <= value <= h
+    if head.qualifier == "approx":  # 近, 约, 左右
+        return abs(value - h) <= 0.15 * abs(h)
+    return abs(value - h) <= _last_place(head) / 2 + 1e-9 * max(1.0, abs(h))
+
+
+def _last_place(f: Figure) -> float:
+    """The value of the headline number's last written digit: 1亿 for 2亿件,
+    0.1 for 9.9%, so the body's 2.17亿件 rounds to it."""
+    m = re.search(r"\d+(?:\.(\d+))?", "".join(f.text.split()))
+    if not m:
+        return 1e-9  # written in Chinese numerals (五成): as written
+    place = 10.0 ** -len(m[1] or "")
+    magnitude = next((v for k, v in MAGNITUDE.items() if f.raw_unit.startswith(k)), 1)
+    return place * magnitude
 
 
 def parse_figure(text: str) -> Figure | None:
