@@ -28,9 +28,9 @@ from pathlib import Path
 
 from bench.rebuild import CORPUS
 from pagedesk.core.evaluation import close_text
+from pagedesk.core.result import TIME_KINDS
 
 GOLD = Path(__file__).with_name("figures_gold.txt")
-TIME_KINDS = ("date", "period")
 
 
 @dataclass

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 FIGURE_KINDS = ("money", "percent", "count", "measure", "date", "period", "rank")
+TIME_KINDS = ("date", "period")  # the kinds that carry an ISO 8601 form
 
 
 @dataclass

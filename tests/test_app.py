@@ -227,6 +227,9 @@ async def test_the_seed_page_corrected_to_its_gold_saves_and_exports_perfectly(s
     s, s_self = _score_export(seed_db, tmp_path, gold_json)
     for sc in (s, s_self):
         assert (sc.pair_f1, sc.exact_rate, sc.attachment, sc.fig_precision, sc.fig_recall) == (1.0, 1.0, 1.0, 1.0, 1.0)
+    # the export carries each figure's label, period and ISO form, and they score as saved
+    assert s_self.fig_labels > 20 and s_self.fig_isos > 5
+    assert (s_self.label_rate, s_self.period_rate, s_self.iso_rate) == (1.0, 1.0, 1.0)
 
 
 async def test_a_page_with_detection_errors_is_corrected_by_keys(rebuilt_test_pages, tmp_path):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from functools import partial
 
 from pagedesk.core.lines import roles as R
-from pagedesk.core.result import Article, Figure, FigureFacts, PageAnalysis
+from pagedesk.core.result import TIME_KINDS, Article, Figure, FigureFacts, PageAnalysis
 from pagedesk.core.text.normalize import display_text
 from pagedesk.core.text.page import LineTable
 
@@ -257,6 +257,8 @@ class PageState:
                 "value": f.value,
                 "unit": f.unit,
                 "kind": f.kind,
+                # what eval scores beside the value: a date's ISO form, another figure's label and period
+                **({"iso": f.iso} if f.kind in TIME_KINDS else {"label": f.label, "period": f.period}),
             }
             for f in a.figures
         ]

@@ -17,7 +17,7 @@ from pagedesk.core.figures.context import Span, label_of, period_of
 from pagedesk.core.figures.numerals import MAGNITUDE, few_pair, parse_number
 from pagedesk.core.figures.times import read_times
 from pagedesk.core.lines import roles as R
-from pagedesk.core.result import Figure
+from pagedesk.core.result import TIME_KINDS, Figure
 from pagedesk.core.text.chars import is_ideograph
 from pagedesk.core.text.normalize import Normalized, normalize_lines
 from pagedesk.core.text.page import LineTable
@@ -200,7 +200,6 @@ _RANK = re.compile(rf"(?P<first>第|前)(?P<num>{_NUM})(?P<unit>名|位|次|家|
 _RANK_END = re.compile(rf"(?:居|列|排|位居|位列|排名|排在)[^，。；]{{0,10}}?第(?P<num>{_NUM})(?=[，。；、）\n]|$)")
 # one unit for two numbers: 4.4和3.6个百分点
 _PAIR = re.compile(rf"(?<![A-Za-z0-9.\-/第])(?P<num>{_AR})(?=(?:和|、|或|与)(?:{_AR})(?:{_MAG})?(?P<unit>{_UNIT_RE}))")
-TIME_KINDS = ("date", "period")
 # between two figures of one label: a list (增长35.2%、178.9%和67.7%) or a change (从5000元提升至14700元)
 _SAME_LABEL = r"[、和及与或]|(?:提升|提高|增长|增加|上升|下降|降低|减少|回落)?[至到]"
 _DIGITS_ONLY = {"国", "省", "城", "版", "部", "本"}  # 两国, 一本: words more often than counts
