@@ -136,7 +136,6 @@ class Form(ModalScreen):
         self.title_text = title
         self.fields = fields
         self.hint = hint
-        self._accepting = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -178,24 +177,9 @@ class Form(ModalScreen):
                 self.query_one("#field-help", Static).update(Text(printable(f.help)))
 
     def action_accept(self) -> None:
-        """Read the fields once each has typed the keys queued for it: in a
-        burst ending in ctrl+s, the last characters may not have reached their
-        field yet. Each input runs a callback after its pending keys."""
-        if self._accepting:
-            return
-        self._accepting = True
-        inputs = list(self.query(Input))
-
-        def after(k: int) -> None:
-            if k < len(inputs):
-                inputs[k].call_later(after, k + 1)
-            else:
-                self.call_later(finish)
-
-        def finish() -> None:  # not awaited: a screen cannot await its own dismissal
-            self.dismiss({f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields})
-
-        after(0)
+        # ctrl+s is no priority key: it reaches this binding after the keys
+        # typed before it, through the field that has them, so every one is in
+        self.dismiss({f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields})
 
     def action_cancel(self) -> None:
         self.dismiss(None)
