@@ -350,10 +350,19 @@ def _inside_a_word(s: str, i: int, j: int) -> bool:
     return False
 
 
+# names of policies and campaigns that hold a numeral and state no amount
+_SET_PHRASES = re.compile(
+    r"八项规定|四个全面|五位一体|三严三实|两学一做|四个自信|四个意识|两个维护|两个确立|两个百年|一国两制|"
+    r"一带一路|十四五|十三五|十二五|三大攻坚战|六稳|六保"
+)
+
+
 def _names(s: str) -> bytearray:
     """1 over text where no figure can stand: titles in 《》, and short quoted
     names and slogans that end on their number (“创新发展16条”, “四个意识”)."""
     out = bytearray(len(s) + 1)
+    for m in _SET_PHRASES.finditer(s):  # unquoted, as often as not: 贯彻中央八项规定精神
+        out[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in re.finditer(r"《[^《》\n]{1,40}》", s):
         out[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in re.finditer(r"“([^“”\n]{1,10})”", s):
