@@ -171,6 +171,29 @@ async def test_a_figure_form_filled_in_one_burst_edits_label_iso_and_range(seed_
         assert "2024-03" in row.cells and "量" in row.cells
 
 
+async def test_keys_after_a_form_s_ctrl_s_in_the_same_burst_reach_the_screen_behind(seed_db):
+    app = PagedeskApp(seed_db, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await _open(pilot)
+        view = review.query_one(PageView)
+        await burst(pilot, "colon", "9", "0", "ctrl+s", "j")  # go to line 90, then one line down
+        assert app.screen is review
+        assert view.cursor > 90
+
+
+async def test_a_figure_added_through_two_forms_in_one_burst(seed_db):
+    """`+`, the figure's text, enter, then the second form's ctrl+s and a key
+    for the page, all in one write: each reaches the screen it was meant for."""
+    app = PagedeskApp(seed_db, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await _open(pilot)
+        await burst(pilot, "colon", "6", "3", "enter", "space", "j", "plus", "2", "家", "enter", "ctrl+s", "j")
+        await pilot.pause()
+        added = [f for f in review.state.figures.values() if f.status == "added"]
+        assert [(f.text, f.value, f.unit) for f in added] == [("2\n家", 2, "家")]
+        assert app.screen is review
+
+
 async def test_the_current_article_follows_the_cursor_after_a_split(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:

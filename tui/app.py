@@ -63,15 +63,36 @@ class PagedeskApp(App):
         self.user = user
         self.store = Store(self.db_path)
         self._user_keymap = keymap or {}
+        self._held: list[events.Key] | None = None  # keys kept while a form closes
 
     async def on_event(self, event: events.Event) -> None:
-        # a review screen asking for the second key of a command takes the next
-        # key before any binding sees it, in the order the keys came
-        if isinstance(event, events.Key):
+        # Keys in the order they came, whatever the screens do meanwhile: held
+        # while a form closes, and offered first to the screen in front (a
+        # review screen asking for the second key of a command, a form being
+        # put up) before any binding sees them. Keys bubbling back up from a
+        # widget were seen here already.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held is not None:
+                self._held.append(event)
+                return
             takes = getattr(self.screen, "takes_key", None)
             if takes is not None and takes(event):
                 return
         await super().on_event(event)
+
+    def hold_keys(self) -> None:
+        """Keep every key that comes from now until `release_keys`."""
+        if self._held is None:
+            self._held = []
+
+    def release_keys(self) -> None:
+        """Let the held keys go, in order, behind whatever the app has queued now."""
+        self.call_later(self._let_go)
+
+    async def _let_go(self) -> None:
+        held, self._held = self._held or [], None
+        for event in held:
+            await self.on_event(event)  # a key that begins another hold: those after it wait in it
 
     def get_default_screen(self) -> QueueScreen:
         # the queue is the app's first screen itself: nothing else is drawn before it

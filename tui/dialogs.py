@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, NoBinding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
@@ -103,7 +104,15 @@ class Field:
 
 class Form(ModalScreen):
     """A few text fields, one line each (nine fit at 80x24); enter on the last
-    one (or ctrl+s) accepts."""
+    one (or ctrl+s) accepts, escape cancels. `done` gets the answers (a dict
+    by field name), or None.
+
+    Keys in one burst (a slow SSH link delivers `:90⏎j` in one write) keep
+    their order across the form: the keys that come while it is being put up
+    wait for its first field, and on accepting, the keys after ctrl+s wait
+    until the field has taken the keys before it, the form is gone and `done`
+    has run (and perhaps put up the next form); then they go on, to whatever
+    screen is in front."""
 
     DEFAULT_CSS = """
     Form { align: center middle; }
@@ -122,20 +131,22 @@ class Form(ModalScreen):
     Form .row Input { width: 1fr; height: 1; border: none; padding: 0; background: $boost; }
     Form .hint { color: $text-muted; }
     """
+    # the keys themselves are taken in `takes_key`, before any binding: these
+    # name them for the help, the palette and a user keymap
     BINDINGS = [
         Binding("escape", "cancel", "cancel", id="dialog.cancel"),
         Binding("ctrl+s", "accept", "accept", id="dialog.accept"),
-        # priority, and the focus moved at once: a burst of enters over a slow
-        # link steps field by field (as an Input's own Submitted message, the
-        # queued enters all reached the field the cursor had been in)
-        Binding("enter", "next_field", "next field", id="dialog.next", priority=True, show=False),
+        Binding("enter", "next_field", "next field", id="dialog.next", show=False),
     ]
 
-    def __init__(self, title: str, fields: list[Field], hint: str = ""):
+    def __init__(self, title: str, fields: list[Field], done: Callable[[dict | None], None], hint: str = ""):
         super().__init__()
         self.title_text = title
         self.fields = fields
+        self.done = done
         self.hint = hint
+        self._state = "opening"  # opening | open | closing | closed
+        self._early: list[events.Key] = []  # keys that came while opening
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -149,8 +160,43 @@ class Form(ModalScreen):
             yield Static(id="field-help", classes="hint")
             yield Static(Text("enter: next / accept   ctrl+s: accept   escape: cancel"), classes="hint")
 
+    def takes_key(self, event: events.Key) -> bool:
+        """The app asks this first, for every key, in the order the keys came:
+        True when the form has taken the key (or keeps it for later)."""
+        if self._state == "opening":
+            self._early.append(event)
+            return True
+        if self._state != "open":
+            return False
+        action = self._action_for(event.key)
+        if action == "cancel":
+            self.action_cancel()
+        elif action == "accept":
+            self.action_accept()
+        elif action == "next_field":
+            self.action_next_field()
+        else:
+            return False  # typed into the field that has the cursor
+        return True
+
+    def _action_for(self, key: str) -> str | None:
+        """The form's own action bound to a key (as a user keymap may have moved
+        it), before the field's own (an Input binds enter too)."""
+        try:
+            bindings = self._bindings.get_bindings_for_key(key)  # private to Textual (hence the pin)
+        except NoBinding:
+            return None
+        return bindings[0].action if bindings else None
+
     def on_mount(self) -> None:
         self._enter(self.query(Input).first())
+        self.app.call_later(self._opened)  # behind any key the app has now
+
+    async def _opened(self) -> None:
+        self._state = "open"
+        early, self._early = self._early, []
+        for event in early:
+            await self.app.on_event(event)
 
     def _enter(self, field: Input) -> None:
         """The cursor into a field with its text selected, so typing replaces it.
@@ -160,11 +206,14 @@ class Form(ModalScreen):
         self.set_focus(field)
         field.selection = Selection(0, len(field.value))
 
-    def action_next_field(self) -> None:
+    def _field_index(self) -> int:
         inputs = list(self.query(Input))
-        k = inputs.index(self.focused) if self.focused in inputs else -1
-        if k + 1 < len(inputs):
-            self._enter(inputs[k + 1])
+        return inputs.index(self.focused) if self.focused in inputs else -1
+
+    def action_next_field(self) -> None:
+        k = self._field_index()
+        if k + 1 < len(self.fields):
+            self._enter(list(self.query(Input))[k + 1])
         else:
             self.action_accept()
 
@@ -177,12 +226,28 @@ class Form(ModalScreen):
                 self.query_one("#field-help", Static).update(Text(printable(f.help)))
 
     def action_accept(self) -> None:
-        # ctrl+s is no priority key: it reaches this binding after the keys
-        # typed before it, through the field that has them, so every one is in
-        self.dismiss({f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields})
+        """Read the fields once the one with the cursor has typed the keys sent
+        to it before this one: a callback queued behind them. The app holds
+        every key that comes meanwhile."""
+        if self._state != "open":
+            return
+        self._state = "closing"
+        self.app.hold_keys()
+        field = self.focused if isinstance(self.focused, Input) else self
+        field.call_later(lambda: self._close(self._values()))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._state == "open":
+            self._close(None)
+
+    def _values(self) -> dict[str, str]:
+        return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
+
+    def _close(self, values: dict | None) -> None:
+        self._state = "closed"
+        self.app.pop_screen()
+        self.done(values)
+        self.app.release_keys()
 
 
 class Help(ModalScreen):

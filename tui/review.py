@@ -440,7 +440,7 @@ class ReviewScreen(Screen):
             if values and values["line"].strip().isdigit():
                 self.go_to(int(values["line"]))
 
-        self.app.push_screen(Form("Go to line", [Field("line", "line", "", "its number, as in the gutter")]), done)
+        self.app.push_screen(Form("Go to line", [Field("line", "line", "", "its number, as in the gutter")], done))
 
     def action_search(self) -> None:
         def done(values) -> None:
@@ -449,7 +449,7 @@ class ReviewScreen(Screen):
                 self.action_search_again(1)
 
         field = Field("text", "text", self._search, "spaces and line breaks are ignored")
-        self.app.push_screen(Form("Search this page", [field]), done)
+        self.app.push_screen(Form("Search this page", [field], done))
 
     def action_search_again(self, step: int) -> None:
         if not self._search:
@@ -601,7 +601,7 @@ class ReviewScreen(Screen):
             if changes:
                 self.do(lambda: E.Batch("edit article", [E.SetArticleFields(a, changes)]))
 
-        self.app.push_screen(Form("Article fields", fields), done)
+        self.app.push_screen(Form("Article fields", fields, done))
 
     def action_note(self) -> None:
         a = self._current()
@@ -621,7 +621,7 @@ class ReviewScreen(Screen):
             if parts:
                 self.do(lambda: E.Batch("note", parts), lists_only=True)
 
-        self.app.push_screen(Form("Notes", fields), done)
+        self.app.push_screen(Form("Notes", fields, done))
 
     def action_second_look(self) -> None:
         if self.do(lambda: E.second_look(self.state), lists_only=True):
@@ -699,7 +699,7 @@ class ReviewScreen(Screen):
             if changes:
                 self.do(lambda: E.edit_figure(self.state, f.id, **changes), lists_only=True)
 
-        self.app.push_screen(Form(f"Figure {f.text!r}", fields), done)
+        self.app.push_screen(Form(f"Figure {f.text!r}", fields, done))
 
     def action_add_figure(self) -> None:
         """A figure from the marked lines: its text is asked for, its value,
@@ -729,13 +729,10 @@ class ReviewScreen(Screen):
                 extra["raw_unit"] = guess.raw_unit if guess else v["unit"]
                 self.do(lambda: E.add_figure(self.state, start, end, v["value"], v["unit"], v["kind"], **extra))
 
-            self.app.push_screen(Form(f"Add figure {self.state.text[start:end]!r}", fields), done)
+            self.app.push_screen(Form(f"Add figure {self.state.text[start:end]!r}", fields, done))
 
-        self.app.push_screen(
-            Form("Add a figure", [Field("text", "figure", offered, "as it reads in the marked lines, e.g. 105.3 亿元")],
-                 hint=f"lines {lines[0]}-{lines[-1]}"),
-            got_text,
-        )  # fmt: skip
+        field = Field("text", "figure", offered, "as it reads in the marked lines, e.g. 105.3 亿元")
+        self.app.push_screen(Form("Add a figure", [field], got_text, hint=f"lines {lines[0]}-{lines[-1]}"))
 
     def _unfound_number(self, lo: int, hi: int) -> str:
         """The first number in text[lo:hi] no figure covers, with the word after
