@@ -181,8 +181,10 @@ class ReviewScreen(Screen):
                 )
                 yield Static(id="figures-head", classes="head")
                 yield RowList(
-                    [("text", 12), ("value", 12), ("unit", 6), ("kind", 7), ("label", -1), ("period", 10),
-                     ("ISO/range", 0), ("status", 9), ("flag", 6)],
+                    # what an editor checks first stands first: kind and status are the
+                    # first to scroll off on a narrow screen
+                    [("text", 12), ("value", 14), ("unit", 6), ("label", -1), ("period", 10),
+                     ("ISO/range", 0), ("kind", 7), ("status", 9), ("flag", 6)],
                     focusable=False,
                     id="figures",
                 )  # fmt: skip
@@ -284,8 +286,8 @@ class ReviewScreen(Screen):
             rows.append(
                 Row(
                     f.id,
-                    [f.text.replace("\n", "⏎"), figure_value(f.value, f.kind), f.unit, f.kind, f.label, f.period,
-                     figure_when(f), f.status, "⚑" + f.flag if f.flag else ""],
+                    [f.text.replace("\n", "⏎"), figure_value(f.value, f.kind), f.unit, f.label, f.period,
+                     figure_when(f), f.kind, f.status, "⚑" + f.flag if f.flag else ""],
                     mark="!" if is_low_figure(f) else " ",
                     strong=current is not None and f.id == current.id,
                 )
