@@ -8,9 +8,12 @@ ids, the figures' own short strings and their labels and periods, never a
 sentence of the corpus: the text stays in ../shared.
 
 A third of the articles (drawn at random, marked `held`) are never looked
-at while the extractor is worked on; they are scored at the end.
+at while the extractor is worked on; they are scored at the end. Once
+scored and read, a held set is spent: `held2` holds 8 more articles (4 from
+each half of May, drawn with seed 2027 among those not annotated before),
+annotated before the next change and scored once after it.
 
-    python -m bench.figures_gold [--part dev|held|all] [-v]
+    python -m bench.figures_gold [--part dev|held|held2|all] [-v]
 
 Each article's body is read as a page of one article (every paragraph one
 line of body text) and its figures extracted; a gold figure is found when
@@ -50,13 +53,13 @@ class GoldFigure:
 @dataclass
 class GoldArticle:
     id: str
-    held: bool
+    part: str  # dev | held | held2
     figures: list[GoldFigure] = field(default_factory=list)
     not_figures: list[tuple[int, int, str]] = field(default_factory=list)  # traps: nothing may overlap them
 
 
 def read_gold(path: Path = GOLD) -> list[GoldArticle]:
-    """The annotation file: an `@ ID [held]` line per article, then one figure
+    """The annotation file: an `@ ID [held|held2]` line per article, then one figure
     a line, `text | value | unit | kind | label | period | extras`, in text
     order; `! text` marks a trap (a number that is not a figure)."""
     articles: list[GoldArticle] = []
@@ -66,7 +69,7 @@ def read_gold(path: Path = GOLD) -> list[GoldArticle]:
             continue
         if line.startswith("@"):
             parts = line[1:].split()
-            articles.append(GoldArticle(parts[0], "held" in parts[1:]))
+            articles.append(GoldArticle(parts[0], parts[1] if len(parts) > 1 else "dev"))
             continue
         if line.startswith("!"):
             articles[-1].not_figures.append((0, 0, line[1:].strip()))
@@ -229,12 +232,12 @@ def score(articles: list[GoldArticle], verbose: bool = False) -> Score:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=["dev", "held", "all"], default="dev")
+    ap.add_argument("--part", choices=["dev", "held", "held2", "all"], default="dev")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     articles = read_gold()
     if args.part != "all":
-        articles = [a for a in articles if a.held == (args.part == "held")]
+        articles = [a for a in articles if a.part == args.part]
     s = score(articles, args.verbose)
     n = sum(1 for a in articles for g in a.figures if not g.optional)
     print(f"{len(articles)} articles ({args.part}), {n} figures")
