@@ -104,12 +104,13 @@ def _clause_end(s: str, j: int, pattern: re.Pattern = CLAUSE_BREAK) -> int:
 # (造价 v, 进度 d, 县 zg): a word that ends like a metric is one whatever its tag
 _METRIC_END = tuple("价额率量度值长宽高深径积力费金款模速重数")
 # one-character nouns jieba cuts off a place or thing (充电|桩, 电商服务|点, 加氢|站)
-_NOUN_ENDS = set("站点桩厂馆院所场库港房线台网区")
+_NOUN_ENDS = set("站点桩厂馆院所场库港房线台网区户带")
 _BLOCK_TAGS = ("v", "p", "c", "u", "r", "m", "q", "f", "t", "d", "x", "y", "e", "o", "w", "z")
 _MODIFIER_TAGS = ("a", "b")
+_STOP_TAGS = ("i",)  # idioms never name what is counted
 _GLUE = set("的之等和与及或在从对把被让向以于")
 _MODIFIERS = {"一次性", "新一代", "新型", "大型", "小型", "重点", "主要"}
-_NOT_NOUNS = {"全部", "全体", "所有", "各类", "各项", "其他", "其余", "一连串", "以上"}
+_NOT_NOUNS = {"全部", "全体", "所有", "各类", "各项", "其他", "其余", "一连串", "以上", "本报讯", "记者"}
 
 
 def _nounish(word: str, tag: str, after: bool) -> bool:
@@ -133,6 +134,8 @@ def _words(text: str) -> list[tuple[str, str]]:
 def _chain_after(words: list[tuple[str, str]]) -> list[str]:
     chain: list[tuple[str, str]] = []
     for k, (w, t) in enumerate(words):
+        if t in _STOP_TAGS or (len(w) == 1 and t.startswith(("v", "p")) and k > 0):
+            break  # an idiom (枝繁叶茂); a one-character verb past the first word (…带头人|赴)
         if _nounish(w, t, True) or (t.startswith(_MODIFIER_TAGS) and w not in _SKIP) or w in _MODIFIERS:
             chain.append((w, t))
         elif (
@@ -147,8 +150,10 @@ def _chain_after(words: list[tuple[str, str]]) -> list[str]:
             break
     while chain and (chain[0][1].startswith(_MODIFIER_TAGS) or chain[0][0] in _MODIFIERS):
         chain.pop(0)  # 一次性口罩 → 口罩, 重大飞行任务 → 飞行任务
-    while chain and (chain[-1][1].startswith(_MODIFIER_TAGS) or chain[-1][0] in _ABSTRACT):
-        chain.pop()
+    while chain and (
+        chain[-1][1].startswith(_MODIFIER_TAGS) or chain[-1][0] in _ABSTRACT or chain[-1][0] in _MODIFIERS
+    ):
+        chain.pop()  # 项目|一次性 成交
     return [w for w, _ in chain]
 
 
@@ -175,8 +180,10 @@ def _is_metric(word: str) -> bool:
 
 def _tagged_as_verb(words: list[tuple[str, str]]) -> bool:
     """The last word a noun jieba tags as a verb: the object of the verb before
-    it or the head of a compound (发出|包裹, 设备|采购, 拆除违章|搭建)."""
-    if len(words) < 2 or words[-1][1] != "v" or not words[-2][1].startswith("v"):
+    it or the head of a compound (发出|包裹, 设备|采购, 境外|输入, 发明专利|申请)."""
+    if len(words) >= 2 and words[-1][1] == "nr" and words[-2][1] == "v":
+        return len(words[-1][0]) >= 2  # the object of a verb jieba takes for a person: 推平|沙丘
+    if len(words) < 2 or words[-1][1] != "v" or not words[-2][1].startswith(("v", "s", "l")):
         return False
     w = words[-1][0]
     return len(w) >= 2 and w not in _SKIP and w not in GROWTH and w not in _METRIC_VERBS
@@ -191,9 +198,11 @@ def _noun_before(text: str, kind: str) -> str:
     merged: list[tuple[str, str]] = []
     for w, t in words:
         tail = ""
-        if len(w) == 2 and w[0] in _METRIC_END and w[1] in "为达约超近逾":
-            w, tail = w[0], w[1]  # 复工|率为
-        if len(w) == 1 and (w in _METRIC_END or w in _NOUN_ENDS) and merged and merged[-1][0] not in _SKIP:
+        if len(w) == 2 and (w[0] in _METRIC_END or w[0] == "比") and w[1] in "为达约超近逾":
+            w, tail = w[0], w[1]  # 复工|率为, 占|比超
+        if w == "比" and merged and merged[-1][0] == "占":
+            merged[-1] = ("占比", "n")
+        elif len(w) == 1 and (w in _METRIC_END or w in _NOUN_ENDS) and merged and merged[-1][0] not in _SKIP:
             merged[-1] = (merged[-1][0] + w, "n")  # 复工|率, 充电|桩, 服务|点
         else:
             merged.append((w, t))
@@ -240,12 +249,36 @@ def _noun_before(text: str, kind: str) -> str:
     return label[:-1] if len(label) > 2 and label.endswith(("约", "近")) else label
 
 
+def _noun_follows(text: str) -> bool:
+    first = _words(text)[:1]
+    return bool(first) and _nounish(*first[0], True)
+
+
+def respective_label(s: str, i: int, kind: str) -> str:
+    """For a figure of a 分别 list (开工率和复岗率分别达到99.1%和95.4%), the
+    label of its own subject: the k-th figure after 分别 takes the k-th of the
+    subjects before it. "" when there is none."""
+    k = s.rfind("分别", clause_start(s, i, _PERIOD_CLAUSE_BREAK), i)
+    if k < 0 or any(w in GROWTH for w, _ in _words(s[k + 2 : i])):
+        return ""  # 分别增长35.2%和67.7%: a change is named by its verb
+    subjects = re.split(r"[和、及与]", s[clause_start(s, k, _PERIOD_CLAUSE_BREAK) : k])
+    index = len(re.findall(r"[和、及与]", s[k:i]))
+    if len(subjects) < 2 or index >= len(subjects):
+        return ""
+    return _noun_before(subjects[index], kind)
+
+
 def label_of(s: str, i: int, j: int, kind: str, after_prev: int, next_start: int, unit: str = "") -> str:
     """The label of the figure at normalised [i, j): text from the previous
     figure (or the clause's start) to the next figure (or the clause's end)."""
     start = max(clause_start(s, i), after_prev)
     end = min(_clause_end(s, j), next_start)
     before, after = s[start:i], s[j:end]
+    if respectively := respective_label(s, i, kind):
+        return respectively[-12:]
+    quoted = re.match(r"[“「]([^“”「」，。；]{2,12})[”」]", after)
+    if kind == "count" and quoted and not _noun_follows(after[quoted.end() :]):
+        return quoted.group(1)  # 25个“爱国主义教育基地”成为…: a name, whole (not “分享村庄”带头人)
     if kind == "rank":
         # 第331次飞行; else what is ranked stands before: 增速位列全盟第二位
         ranked = re.sub(r"(?:位列|位居|居|排名|排在|列)[^，。；]*?第?$", "", before)
@@ -258,12 +291,17 @@ def label_of(s: str, i: int, j: int, kind: str, after_prev: int, next_start: int
         if listed and s[j : j + 12].find("、") >= 0:
             label = _noun_after(listed.group(1)) or label  # 两批肥皂、毯子等援助物资
     elif kind == "measure":
-        near = _noun_before(before, "times" if unit == "倍" else kind) if before and not before.endswith("的") else ""
+        compared = before.endswith("的") and re.search(r"是[^，。；]*的$", before)  # 硬度是普通混凝土的两倍
+        near = (
+            _noun_before(before, "times" if unit == "倍" else kind)
+            if before and (compared or not before.endswith("的"))
+            else ""
+        )
         label = near or _noun_after(after)
     else:
         label = _noun_before(before, {"个百分点": "difference", "倍": "times"}.get(unit, kind))
-        if not label and kind == "money" and after.startswith("的"):
-            label = _noun_after(after)  # 释放出1.75万亿元的资金
+        if kind == "money" and not label:
+            label = _noun_after(after)  # what the money is, after it: 首届的1.04亿元成交额, 1.75万亿元的资金
     return label[-12:]
 
 

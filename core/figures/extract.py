@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pagedesk.core.figures.context import Span, label_of, period_of
+from pagedesk.core.figures.context import Span, label_of, period_of, respective_label
 from pagedesk.core.figures.numerals import MAGNITUDE, few_pair, parse_number
 from pagedesk.core.figures.times import read_times
 from pagedesk.core.lines import roles as R
@@ -201,7 +201,7 @@ _RANK_END = re.compile(rf"(?:居|列|排|位居|位列|排名|排在)[^，。；
 # one unit for two numbers: 4.4和3.6个百分点
 _PAIR = re.compile(rf"(?<![A-Za-z0-9.\-/第])(?P<num>{_AR})(?=(?:和|、|或|与)(?:{_AR})(?:{_MAG})?(?P<unit>{_UNIT_RE}))")
 # between two figures of one label: a list (增长35.2%、178.9%和67.7%) or a change (从5000元提升至14700元)
-_SAME_LABEL = r"[、和及与或]|(?:提升|提高|增长|增加|上升|下降|降低|减少|回落)?[至到]"
+_SAME_LABEL = r"[、和及与或]|(?:提升|提高|增长|增加|上升|下降|降低|减少|回落|降|升|增)?[至到]"
 _DIGITS_ONLY = {"国", "省", "城", "版", "部", "本"}  # 两国, 一本: words more often than counts
 _BASE = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}
 # a chinese numeral +次 before a meeting is its session (十三届三次会议)
@@ -500,7 +500,13 @@ def _add_periods_and_labels(figures: list[Figure], norm: Normalized) -> None:
         next_start = at[k + 1][0] if k + 1 < len(at) and at[k + 1][0] is not None else len(s)
         prev = figures[k - 1] if k else None
         between = s[prev_end:i]
-        if prev and prev.label and prev.unit == f.unit and re.fullmatch(_SAME_LABEL, between):
+        if (
+            prev
+            and prev.label
+            and prev.unit == f.unit
+            and re.fullmatch(_SAME_LABEL, between)
+            and not respective_label(s, i, f.kind)
+        ):
             f.label = figures[k - 1].label  # 增长35.2%、178.9%和67.7%: one label for the list
         else:
             f.label = label_of(s, i, last + 1, f.kind, prev_end, next_start, f.unit)
