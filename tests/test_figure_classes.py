@@ -127,6 +127,9 @@ TRAPS = [
     "创新发展16条",
     "一位老人",
     "八项规定",
+    "第十三届全国委员会第三次会议",
+    "第一位",
+    "两个大局",
 ]
 
 # every trap above among figures that must all still be found
@@ -138,9 +141,11 @@ TRAP_PAGE = (
     "八月笋亩产800斤，90后青年占比超七成，采购KN95口罩1万只，推行周休3日制。"
     "长征五号成功发射，第十五中学1200名学生参加，出台“创新发展16条”，一位老人捐款5000元。"
     "十九届四中全会精神传达到28个省。贯彻中央八项规定精神，查处问题15起。"
+    "政协第十三届全国委员会第三次会议在京举行，把安全放在第一位，统筹两个大局，新建学校3所。"
 )
 TRAP_FIGURES = {
     "3亿元", "120座", "2000吨", "6.5%", "65个", "800斤", "七成", "1万只", "1200名", "5000元", "28个", "15起",
+    "3所",
 }  # fmt: skip
 
 
@@ -155,7 +160,16 @@ def test_no_figure_overlaps_a_trap_and_every_figure_is_found():
         assert not overlapping, (trap, overlapping)
 
 
+def test_a_day_alone_takes_the_month_of_its_paragraph_or_the_page():
+    body = "截至5月3日，病例降至500例以下，为1月23日以来最低。\n4日，召开新闻发布会。"
+    got = by_text(body, "rmrb_2020-05-05_p1.txt")
+    assert got["4日"].iso == "2020-05-04"  # not January: 1月23日 was history, in the paragraph before
+    story = by_text("2010年7月28日，他赶赴灾区。\n30日，大桥合龙。", "rmrb_2020-05-05_p1.txt")
+    assert story["30日"].iso == "2010-07-30"  # a story of another year keeps its month
+
+
 def test_an_ordinal_is_read_whole_and_a_rank_is_a_rank():
+    assert by_text("编写了第一本专业教材，建成第一套观测系统。")["第一本"].kind == "rank"
     got = by_text("第四十三届运动会上，他获得第一名，公司位列全省第三。")
     assert got["第四十三届"].value == 43 and got["第四十三届"].kind == "rank"
     assert got["第一名"].value == 1 and got["第一名"].kind == "rank"
@@ -208,6 +222,8 @@ def test_the_label_is_the_noun_of_the_sentence_whatever_its_tag(body, text, labe
         ("本报讯（通讯员陈立）11月5日上午，海事局联合7家单位开展演练，出动船艇9艘。", "9艘", "11月5日上午"),
         ("眼下正值秋收，全县38万亩玉米已收获。", "38万亩", "眼下"),
         ("预计全年粮食总产量将达到52万吨。", "52万吨", "全年"),
+        ("如今，5个新村建成。", "5个", "如今"),
+        ("武汉因疫情“封城”期间，网点累计开门1213次。", "1213次", "武汉因疫情“封城”期间"),
     ],
 )
 def test_the_period_is_the_time_the_sentence_gives_the_figure(body, text, period):

@@ -64,7 +64,7 @@ _NOUN_TAGS = ("n", "nz", "ng", "vn", "l", "eng", "nt", "an", "j")
 _NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nt")
 
 _RELATIVE = re.compile(
-    r"今年以来|近年来|截至目前|截止目前|目前|现在|当前|眼下|当日|当天|上周|本周|本月|近期|至今|全年|(?:今年|去年|明年)(?!同期)"
+    r"今年以来|近年来|截至目前|截止目前|目前|现在|如今|当前|眼下|当日|当天|上周|本周|本月|近期|至今|全年|(?:今年|去年|明年)(?!同期)"
 )
 _SOURCE = re.compile(r"^(?:数据显示|统计显示|据统计|据介绍|据了解|据悉|数据表明|相关数据显示|记者了解到)$")
 # an article's opening before its first words: 本报讯（通讯员陈立 郭帆）
@@ -74,7 +74,7 @@ _BASELINE = re.compile(r"(?:较|比|同比|与|相比)$")
 _MEASURED = re.compile(r"(?:至|到|了|为|达|缩短|压缩|延长|用时|耗时)$")
 _PREFIX = re.compile(r"(?:截至|截止|自|从|到|至|于|在)$")
 _SUFFIX = re.compile(r"以来|来|起|以后|后|期间|中|内|里|底|末|初|前|上午|下午|晚上|凌晨|\d{1,2}时")
-_CONNECTIVES = re.compile(r"^(?:特别是|尤其是|其中|同时|而|但|此外|另外|据统计|据介绍|据了解|预计|在)")
+_CONNECTIVES = re.compile(r"^(?:本报讯|特别是|尤其是|其中|同时|而|但|此外|另外|据统计|据介绍|据了解|预计|在)")
 
 
 @dataclass
@@ -343,7 +343,7 @@ def _pure(s: str, lo: int, hi: int, times: list[Span]) -> str:
     inner = _times_in(s, lo, hi, times)
     if text.endswith("期间") and inner:
         return s[inner[0].i : inner[-1].j]  # 4月28日至5月10日举办的…期间
-    if text.endswith(("以来", "年来")) and len(text) <= 14 or text.endswith("期间") and len(text) <= 6:
+    if text.endswith(("以来", "年来")) and len(text) <= 14 or text.endswith("期间") and len(text) <= 12:
         return text
     if text.endswith("中") and inner and len(text) <= 14:
         return text

@@ -196,7 +196,10 @@ _SHARE = re.compile(
     r")"
 )
 # ranks: 第331次, 第一家, 前三名; 居全市第一
-_RANK = re.compile(rf"(?P<first>第|前)(?P<num>{_NUM})(?P<unit>名|位|次|家|个|届)")
+_RANK = re.compile(rf"(?P<first>第|前)(?P<num>{_NUM})(?P<unit>名|位|次|家|个|届|本|套|座|所|艘|台|部)")
+# not ranks: a meeting's or a body's ordinal (第十三届全国委员会第三次会议), a set phrase (放在第一位)
+_NOT_RANK_AFTER = re.compile(r"[^，。；]{0,8}?(?:会议|全会|大会|委员会|人大|代表大会|政协)")
+_NOT_RANK_BEFORE = re.compile(r"(?:放在|摆在|置于)$")
 _RANK_END = re.compile(rf"(?:居|列|排|位居|位列|排名|排在)[^，。；]{{0,10}}?第(?P<num>{_NUM})(?=[，。；、）\n]|$)")
 # one unit for two numbers: 4.4和3.6个百分点
 _PAIR = re.compile(rf"(?<![A-Za-z0-9.\-/第])(?P<num>{_AR})(?=(?:和|、|或|与)(?:{_AR})(?:{_MAG})?(?P<unit>{_UNIT_RE}))")
@@ -353,7 +356,7 @@ def _inside_a_word(s: str, i: int, j: int) -> bool:
 # names of policies and campaigns that hold a numeral and state no amount
 _SET_PHRASES = re.compile(
     r"八项规定|四个全面|五位一体|三严三实|两学一做|四个自信|四个意识|两个维护|两个确立|两个百年|一国两制|"
-    r"一带一路|十四五|十三五|十二五|三大攻坚战|六稳|六保"
+    r"一带一路|十四五|十三五|十二五|三大攻坚战|六稳|六保|两个大局|两不愁三保障"
 )
 
 
@@ -376,6 +379,8 @@ def _ranks(s: str) -> Iterable[_Reading]:
     for m in _RANK.finditer(s):
         v = parse_number(m["num"])
         if v is None or (m["unit"] == "届" and m["first"] != "第"):
+            continue
+        if m["unit"] in ("届", "次") and _NOT_RANK_AFTER.match(s, m.end()) or _NOT_RANK_BEFORE.search(s, 0, m.start()):
             continue
         yield _Reading(m.start(), m.end(), v, m["unit"], m["unit"], "rank", "前" if m["first"] == "前" else "", 0.6)
     for m in _RANK_END.finditer(s):

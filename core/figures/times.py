@@ -88,6 +88,7 @@ class _Calendar:
     year: int | None = None  # from the last date that named its year and month
     year_at: int = -1  # where that date stood
     month: int | None = None
+    month_at: int = -1  # where that month was named
     yearless_before: bool = False  # a date without its year came before any with one
 
     def year_for(self, s: str, i: int) -> int | None:
@@ -96,6 +97,18 @@ class _Calendar:
             if same_paragraph or not self.yearless_before:
                 return self.year
         return self.page_year
+
+    def month_for(self, s: str, i: int) -> int | None:
+        """A day named alone (4日) is of the month named last in its paragraph,
+        or in the story if it is told in another year (a story of July 2010
+        goes on with 30日); else of the page's month (1月23日以来 in the
+        paragraph before is history, not the month of 4日)."""
+        if self.month is None:
+            return self.page_month
+        same_paragraph = "\n" not in s[self.month_at : i]
+        if same_paragraph or self.page_month is None or (self.year is not None and self.year != self.page_year):
+            return self.month
+        return self.page_month
 
     def relative(self, ry: str | None) -> int | None:
         if self.page_year is None or not ry:
@@ -260,7 +273,7 @@ def _date_parts(m: re.Match, cal: _Calendar, s: str, default=None) -> tuple[int 
         y = y if y is not None else default[0]
         mo = mo if mo is not None else default[1]
     if d is not None and mo is None:
-        mo = cal.month if cal.month is not None else cal.page_month
+        mo = cal.month_for(s, m.start())
     if y is None and (mo is not None):
         y = cal.year_for(s, m.start())
     return y, mo, d
@@ -308,7 +321,7 @@ def _follow(cal: _Calendar, m: re.Match, s: str) -> None:
     """What a date tells of the year and month of the dates after it."""
     mo = _n(m["m"])
     if mo is not None and 1 <= mo <= 12:
-        cal.month = mo
+        cal.month, cal.month_at = mo, m.start()
         if m["y"]:
             y = _n(m["y"])
             if y is not None and 1900 <= y <= 2100:
