@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", default="2024", help="one seed, or several separated by commas")
     ap.add_argument("--half", choices=["dev", "test"], default="test")
     ap.add_argument("--brief", action="store_true", help="every article cut to its first 2-4 paragraphs")
+    ap.add_argument("--whole", action="store_true", help="whole corpus pages, compilations included, one column width")
     args = ap.parse_args(argv)
     try:
         seeds = [int(x) for x in args.seed.split(",")]
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     scores, by = [], defaultdict(list)
     for seed in seeds:
         with tempfile.TemporaryDirectory() as tmp:
-            golds = write_pages(Path(tmp), args.pages, seed, args.half, args.brief)
+            golds = write_pages(Path(tmp), args.pages, seed, args.half, args.brief, args.whole)
             for g in golds:
                 data = json.loads(g.read_text(encoding="utf-8"))
                 text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
@@ -53,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
                 by[f"headlines {st['placement']}"].append(s)
                 by[f"spacing {st['spacing']}"].append(s)
                 by["one body split" if st["split"] else "no body split"].append(s)
+                by["with a compilation" if data.get("compilations") else "no compilation"].append(s)
     overall = combine(scores)
-    kind = " of short items" if args.brief else ""
+    kind = " of short items" if args.brief else (", whole, one column width" if args.whole else "")
     print(f"{len(scores)} pages{kind} rebuilt from {args.half}-half days of the corpus (seed {args.seed})")
     print(json.dumps(overall))
     styles = sorted(k for k in by if not k.startswith("seed"))

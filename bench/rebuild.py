@@ -117,6 +117,7 @@ class Style:
     masthead: bool
     editor_line: bool
     ad: bool
+    one_width: bool = False  # every article set to the page's one column width, as on a real page
 
 
 def pick_style(rng: random.Random) -> Style:
@@ -161,8 +162,10 @@ def _body_lines(row: dict, width: int, style: Style, rng: random.Random) -> list
     paras = [_clean(p) for p in row["body"].split("\n")]
     paras = [p for p in paras if p]
     out = []
-    # the text can run on into a column of another width (the seed page does)
-    change_at = rng.randint(1, len(paras)) if rng.random() < 0.15 and len(paras) > 2 else len(paras) + 1
+    # the text can run on into a column of another width (the seed page does),
+    # unless the page keeps to one column grid
+    varies = not style.one_width and rng.random() < 0.15 and len(paras) > 2
+    change_at = rng.randint(1, len(paras)) if varies else len(paras) + 1
     for k, p in enumerate(paras):
         if k == change_at:
             width = max(12, min(30, width + rng.choice((-6, -4, 4, 6, 8))))
@@ -209,7 +212,7 @@ def rebuild_page(rows: list[dict], rng: random.Random, style: Style | None = Non
     blocks: list[Block] = []
     tail: list[Block] = []  # headlines displaced to the end of the page
     for a, row in enumerate(rows):
-        width = style.width if rng.random() < 0.7 else rng.randint(14, 26)
+        width = style.width if style.one_width or rng.random() < 0.7 else rng.randint(14, 26)
         head = Block(a, "head", _head_lines(row, rng))
         byline = None
         if row.get("byline"):
@@ -360,23 +363,29 @@ def is_compilation(row: dict) -> bool:
     return inner_byline or any(_DATELINE.match(p) for p in paras[1:]) or any(_CLOSING.match(p) for p in paras[:-1])
 
 
-def choose_articles(page: list[dict], rng: random.Random) -> list[dict]:
-    """2 to 6 consecutive articles of a corpus page (a page of 1 stays whole).
-    Photo-only items with no body text are left out: they have no lines to find."""
-    page = [r for r in page if len(r["body"].strip()) >= 20 and not is_compilation(r)]
-    if len(page) <= 2:
+def choose_articles(page: list[dict], rng: random.Random, whole: bool = False) -> list[dict]:
+    """2 to 6 consecutive articles of a corpus page (a page of 1 stays whole),
+    compilations left out; or, `whole`, every article of the page,
+    compilations kept as the one article the corpus makes of them. Photo-only
+    items with no body text are left out: they have no lines to find."""
+    page = [r for r in page if len(r["body"].strip()) >= 20 and (whole or not is_compilation(r))]
+    if whole or len(page) <= 2:
         return page
     n = rng.randint(2, min(6, len(page)))
     start = rng.randint(0, len(page) - n)
     return page[start : start + n]
 
 
-def rebuild_many(count: int, seed: int, corpus: Path = CORPUS, half: str | None = None, brief: bool = False):
+def rebuild_many(
+    count: int, seed: int, corpus: Path = CORPUS, half: str | None = None, brief: bool = False, whole: bool = False
+):
     """Yield (name, text, gold) for `count` pages. `half` = 'dev' or 'test'
     keeps to corpus pages of even or odd days, so tuning and testing never share
     an article. `brief` cuts every article to its first two to four paragraphs,
     the short items of a news-in-brief page (the corpus's articles are mostly
-    long; models fitted on those alone misjudge short ones)."""
+    long; models fitted on those alone misjudge short ones). `whole` lays out
+    every article of each corpus page, compilations among them, in one column
+    width: a page as a newspaper prints it."""
     rng = random.Random(seed)
     pages = load_corpus(corpus)
     if half:
@@ -384,22 +393,27 @@ def rebuild_many(count: int, seed: int, corpus: Path = CORPUS, half: str | None 
         pages = [p for p in pages if int(p[0]["date"][-2:]) % 2 == parity]
     for k in range(count):
         src = pages[k % len(pages)] if k < len(pages) else rng.choice(pages)
-        rows = choose_articles(src, rng)
+        rows = choose_articles(src, rng, whole)
         if brief:
             rows = [
                 dict(r, body="\n".join([p for p in r["body"].split("\n") if p.strip()][: rng.randint(2, 4)]))
                 for r in rows
             ]
-        text, gold = rebuild_page(rows, rng)
+        style = pick_style(rng)
+        style.one_width = whole
+        text, gold = rebuild_page(rows, rng, style)
+        gold["compilations"] = sum(is_compilation(r) for r in rows)
         name = f"{k:04d}_{rows[0]['id']}"
         gold["page"] = name + ".txt"
         yield name, text, gold
 
 
-def write_pages(out: Path, count: int, seed: int, half: str | None = None, brief: bool = False) -> list[Path]:
+def write_pages(
+    out: Path, count: int, seed: int, half: str | None = None, brief: bool = False, whole: bool = False
+) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     golds = []
-    for name, text, gold in rebuild_many(count, seed, half=half, brief=brief):
+    for name, text, gold in rebuild_many(count, seed, half=half, brief=brief, whole=whole):
         (out / f"{name}.txt").write_text(text, encoding="utf-8")
         g = out / f"{name}.gold.json"
         g.write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")

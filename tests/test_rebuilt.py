@@ -55,3 +55,32 @@ def test_sample_pages_score_high():
     overall = combine(results)
     assert overall["figure_recall"] >= 0.95 and overall["figure_precision"] >= 0.9, overall
     assert overall["line_pair_f1"] >= 0.9, overall
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def test_whole_pages_carry_every_article_of_the_corpus_page_in_one_width(shared):
+    """The text builder's whole pages: every article of the corpus page with a
+    body (compilations as the one article the corpus makes of them), every body
+    line within the page's one column width."""
+    from bench.rebuild import display_width, is_compilation, load_corpus, rebuild_many
+
+    pages = {p[0]["id"].rsplit("-", 1)[0]: p for p in load_corpus()}
+    compilations = 0
+    for _name, text, gold in rebuild_many(30, seed=7, half="test", whole=True):
+        ids = [a["id"] for a in gold["articles"]]
+        source = pages[ids[0].rsplit("-", 1)[0]]
+        assert ids == [r["id"] for r in source if len(r["body"].strip()) >= 20]
+        compilations += sum(is_compilation(r) for r in source if r["id"] in ids)
+        lines = text.split("\n")
+        width = gold["style"]["width"]
+        for a in gold["articles"]:
+            for lo, hi in a["body_ranges"]:
+                for no in range(lo, hi + 1):
+                    if no not in a["subhead_lines"]:
+                        # + 2: closing punctuation hangs past the column rather than start a line
+                        # (fullwidth digits are put in after wrapping, as an extractor would give them)
+                        line = lines[no - 1].translate(_FULLWIDTH_DIGITS).replace(" ", "")
+                        assert display_width(line) <= width + 2, (no, lines[no - 1])
+    assert compilations > 0  # compilations are laid out too
