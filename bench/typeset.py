@@ -1,0 +1,339 @@
+"""Typeset corpus pages as newspaper PDFs and read them back with real extractors.
+
+Each corpus page (every article, compilations as the one article the corpus
+makes of them) is laid out on a grid of 3 to 6 columns: a masthead, then
+each article as a module of one to three columns, its headline (kicker,
+title, subtitle) in larger type across the module, its body flowing down
+the module's columns one after another, a blank photo frame with its
+caption in some, a "continued on page N" line after the last story of
+some. The layout's choices (columns, gutter, type sizes, spans,
+where a module starts) vary from page to page. Every line drawn is known:
+its article and its role. The PDF is then read by each extractor, every
+extracted line is traced back to the drawn lines its text comes from, and
+that gives the page's gold in pagedesk's format.
+
+Extractors: pdfminer.six (default layout analysis, and a small line
+margin), poppler's pdftotext (-raw) and pypdfium2. pdftotext -layout is
+left out: it sets lines of neighbouring columns on one text line, which no
+line-level gold can score.
+
+Set-up (once): `apt-get install fonts-wqy-microhei poppler-utils` and
+`pip install -e '.[typeset]'`. Pages go to a temporary folder; the corpus
+text never enters the repository.
+
+    python -m bench.typeset --pages 100 --seed 1 --half test
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.rebuild import _BYLINE, _DATELINE, _clean, is_compilation, load_corpus
+
+FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+FONT = "wqy"
+EXTRACTORS = ("pdfminer", "pdfminer_margin", "pdftotext_raw", "pdfium")
+
+
+@dataclass
+class Drawn:
+    """One line set on the page."""
+
+    text: str
+    x: float
+    y: float  # from the top
+    size: float
+    article: int | None  # None: page furniture
+    role: str
+
+
+@dataclass
+class Layout:
+    columns: int
+    gutter: float
+    body_size: float
+    width: float
+    margin: float = 36.0
+    lines: list[Drawn] = field(default_factory=list)
+    height: float = 0.0
+
+    @property
+    def column_width(self) -> float:
+        return (self.width - 2 * self.margin - (self.columns - 1) * self.gutter) / self.columns
+
+    def column_x(self, k: int) -> float:
+        return self.margin + k * (self.column_width + self.gutter)
+
+
+def _chars_per_line(width: float, size: float) -> int:
+    return max(4, int(width // size))
+
+
+def _wrap(text: str, n: int) -> list[str]:
+    """Cut into lines of n full-width cells (ASCII counts half); closing
+    punctuation never starts a line."""
+    out, cur, w = [], "", 0.0
+    for ch in text:
+        cw = 0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’" else 1.0
+        if w + cw > n and cur and ch not in "，。、；：？！）》”’":
+            out.append(cur)
+            cur, w = "", 0.0
+        cur += ch
+        w += cw
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _body_roles(row: dict) -> list[tuple[str, str]]:
+    """The article's paragraphs with their roles, as bench.rebuild reads them."""
+    paras = [p for p in (_clean(p) for p in row["body"].split("\n")) if p]
+    out = []
+    for k, p in enumerate(paras):
+        role = "body"
+        if k == 0 and _DATELINE.match(p):
+            role = "dateline"
+        elif _BYLINE.match(p):
+            role = "byline"
+        elif k < len(paras) - 1 and len(p) <= 30 and not re.search(r"[。！？…”）]$", p):
+            role = "subhead"
+        out.append((p, role))
+    return out
+
+
+def lay_out(rows: list[dict], rng: random.Random) -> Layout:
+    """Modules on the grid, each placed where the columns it needs are least filled."""
+    lay = Layout(columns=rng.randint(3, 6), gutter=rng.choice((8.0, 10.0, 12.0, 16.0)),
+                 body_size=rng.choice((9.0, 9.5, 10.0, 10.5)), width=842.0)  # fmt: skip
+    lead = lay.body_size * rng.choice((1.3, 1.45, 1.6))
+    top = lay.margin
+    date = rows[0]["date"]
+    for text in (
+        rng.choice(["人民日报", "滨海日报", "经济观察报"]),
+        f"{date[:4]}年{int(date[4:6])}月{int(date[6:])}日",
+    ):
+        lay.lines.append(Drawn(text, lay.margin, top, 14.0, None, "furniture"))
+        top += 20
+    floor = [top + 10] * lay.columns  # where each column is free from
+    for a, row in enumerate(rows):
+        span = min(lay.columns, rng.choice((1, 1, 2, 2, 3)))
+        start = min(range(lay.columns - span + 1), key=lambda c: max(floor[c : c + span]))
+        y = max(floor[start : start + span]) + 12
+        x0 = lay.column_x(start)
+        module_width = span * lay.column_width + (span - 1) * lay.gutter
+        head_size = rng.choice((14.0, 16.0, 18.0, 22.0)) if span > 1 else rng.choice((12.0, 14.0))
+        head = []
+        if row.get("kicker"):
+            head.append((_clean(row["kicker"]), "kicker", head_size * 0.6))
+        if _clean(row["title"]):
+            head.append((_clean(row["title"]), "headline", head_size))
+        if row.get("subtitle"):
+            head.append((_clean(row["subtitle"]), "subtitle", head_size * 0.65))
+        for text, role, size in head:
+            for line in _wrap(text, _chars_per_line(module_width, size)):
+                lay.lines.append(Drawn(line, x0, y, size, a, role))
+                y += size * 1.3
+        y += 4
+        body: list[tuple[str, str]] = []
+        n = _chars_per_line(lay.column_width, lay.body_size)
+        for text, role in _body_roles(row):
+            lines = _wrap(text if role != "body" else "\u3000\u3000" + text, n)
+            body += [(ln.lstrip("\u3000") if role == "body" and rng.random() < 0.7 else ln, role) for ln in lines]
+        if rng.random() < 0.3:  # a photo: a frame, and its caption under it
+            body.insert(min(len(body), rng.randint(0, 8)), ("\x00photo", "frame"))
+            body.insert(
+                min(len(body), rng.randint(0, 8) + 1), (f"图为{_clean(row['title'])[:10]}现场。记者 摄", "caption")
+            )
+        per = -(-len(body) // span)  # the body shared out over the module's columns
+        bottom = y
+        for c in range(span):
+            cy = y
+            for text, role in body[c * per : (c + 1) * per]:
+                if role == "frame":
+                    cy += 60  # a blank frame: nothing to read
+                    continue
+                for line in _wrap(text, n) if role == "caption" else [text]:
+                    lay.lines.append(Drawn(line, lay.column_x(start + c), cy, lay.body_size, a, role))
+                    cy += lead
+            bottom = max(bottom, cy)
+        if a == len(rows) - 1 and rng.random() < 0.3:  # the page's last story jumps to another page
+            lay.lines.append(Drawn(f"（下转第{rng.randint(2, 8)}版）", x0, bottom, lay.body_size, None, "continuation"))
+            bottom += lead
+        for c in range(start, start + span):
+            floor[c] = bottom
+    lay.height = max(floor) + lay.margin
+    return lay
+
+
+def write_pdf(lay: Layout, path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+    c = canvas.Canvas(str(path), pagesize=(lay.width, lay.height))
+    for d in lay.lines:
+        c.setFont(FONT, d.size)
+        c.drawString(d.x, lay.height - d.y - d.size, d.text)
+    c.save()
+
+
+def extract(pdf: Path, how: str) -> str:
+    if how.startswith("pdfminer"):
+        from pdfminer.high_level import extract_text
+        from pdfminer.layout import LAParams
+
+        params = LAParams(line_margin=0.2) if how == "pdfminer_margin" else LAParams()
+        return extract_text(str(pdf), laparams=params)
+    if how == "pdftotext_raw":
+        return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return "\n".join(doc[k].get_textpage().get_text_range() for k in range(len(doc))).replace("\r\n", "\n")
+    finally:
+        doc.close()
+
+
+def _squeeze(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def trace(text: str, lay: Layout) -> dict[int, tuple[int | None, str]]:
+    """Each non-blank extracted line (1-based) → the article and role of the
+    drawn line most of its characters come from. Lines are found by their
+    text: drawn text is long enough to be unique on a page but for a few
+    short lines, which take the first place not yet used."""
+    owners: list[tuple[int | None, str]] = []
+    stream = []
+    for d in lay.lines:
+        s = _squeeze(d.text)
+        stream.append(s)
+        owners += [(d.article, d.role)] * len(s)
+    joined = "".join(stream)
+    used = bytearray(len(joined))
+    out = {}
+    for no, line in enumerate(text.replace("\x0c", "").split("\n"), 1):
+        s = _squeeze(line)
+        if not s:
+            continue
+        at = -1
+        pos = joined.find(s)
+        while pos >= 0:
+            if not used[pos]:
+                at = pos
+                break
+            pos = joined.find(s, pos + 1)
+        if at < 0:
+            continue  # not traced (ligatures, a line the extractor rewrote): left out of the gold
+        used[at : at + len(s)] = b"\x01" * len(s)
+        votes = Counter(owners[at : at + len(s)])
+        out[no] = votes.most_common(1)[0][0]
+    return out
+
+
+_HEAD = {"kicker": "kicker_lines", "headline": "headline_lines", "subtitle": "subtitle_lines"}
+_OTHER = {"byline": "byline_lines", "dateline": "dateline_lines", "subhead": "subhead_lines",
+          "caption": "caption_lines"}  # fmt: skip
+
+
+def gold_of(text: str, lay: Layout, rows: list[dict]) -> dict:
+    per: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    furniture = []
+    for no, (art, role) in sorted(trace(text, lay).items()):
+        if art is None:
+            furniture.append(no)
+        else:
+            per[art][role].append(no)
+    articles = []
+    for a, row in enumerate(rows):
+        roles = per.get(a)
+        if not roles:
+            continue
+        body = sorted(roles["body"] + roles["dateline"] + roles["subhead"])
+        articles.append(
+            {
+                "id": row["id"],
+                "title": _clean(row["title"]),
+                "headline_lines": sorted(roles["kicker"] + roles["headline"] + roles["subtitle"]),
+                **{key: roles[role] for role, key in {**_HEAD, **_OTHER}.items() if key != "headline_lines"},
+                "signature_lines": [],
+                "body_ranges": [[n, n] for n in body],
+            }
+        )
+    return {"note": "typeset by bench/typeset.py", "non_article_lines": furniture, "articles": articles,
+            "style": {"columns": lay.columns, "compilations": sum(is_compilation(r) for r in rows)}}  # fmt: skip
+
+
+def build(out: Path, count: int, seed: int, half: str | None) -> list[Path]:
+    """`count` pages, each read by every extractor: PAGE.EXTRACTOR.txt and its gold."""
+    rng = random.Random(seed)
+    pages = load_corpus()
+    if half:
+        parity = 0 if half == "dev" else 1
+        pages = [p for p in pages if int(p[0]["date"][-2:]) % 2 == parity]
+    written = []
+    for k in range(count):
+        rows = [r for r in rng.choice(pages) if len(r["body"].strip()) >= 20]
+        lay = lay_out(rows, rng)
+        pdf = out / f"{k:04d}.pdf"
+        write_pdf(lay, pdf)
+        for how in EXTRACTORS:
+            text = extract(pdf, how)
+            stem = f"{k:04d}_{rows[0]['id']}.{how}"
+            (out / f"{stem}.txt").write_text(text, encoding="utf-8")
+            gold = gold_of(text, lay, rows)
+            gold["page"] = f"{stem}.txt"
+            (out / f"{stem}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+            written.append(out / f"{stem}.gold.json")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pagedesk.core import analyze_page
+    from pagedesk.core.evaluation import combine, load_gold, score_page
+    from pagedesk.core.text.page import LineTable, decode
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--half", choices=["dev", "test"], default="test")
+    ap.add_argument("--keep", type=Path, help="write the pages here instead of a temporary folder")
+    args = ap.parse_args(argv)
+    if not FONT_FILE.exists():
+        raise SystemExit(f"no CJK font at {FONT_FILE}: apt-get install fonts-wqy-microhei poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.keep or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        by: dict[str, list] = defaultdict(list)
+        for g in build(out, args.pages, args.seed, args.half):
+            data = json.loads(g.read_text(encoding="utf-8"))
+            text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
+            s = score_page(analyze_page(text), load_gold(data, LineTable.of(text)))
+            how = g.name.split(".")[-3]
+            by[how].append(s)
+            by[f"{how}, with a compilation" if data["style"]["compilations"] else f"{how}, no compilation"].append(s)
+    print(f"{args.pages} typeset pages from {args.half}-half days of the corpus (seed {args.seed})")
+    for key in sorted(by):
+        c = combine(by[key])
+        exact = f"{c['articles_exact']}/{c['articles']}"
+        print(
+            f"  {key:34s} pages {c['pages']:4d}  line-pair F1 {c['line_pair_f1']:.3f}  "
+            f"headline attachment {c['headline_attachment']:.3f}  exact {exact}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
