@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.rebuild import _BYLINE, _DATELINE, _clean, is_compilation, load_corpus
+from bench.rebuild import _BYLINE, _DATELINE, _clean, is_compilation, load_corpus, wrap
 
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 FONT = "wqy"
@@ -76,22 +76,6 @@ class Layout:
 
 def _chars_per_line(width: float, size: float) -> int:
     return max(4, int(width // size))
-
-
-def _wrap(text: str, n: int) -> list[str]:
-    """Cut into lines of n full-width cells (ASCII counts half); closing
-    punctuation never starts a line."""
-    out, cur, w = [], "", 0.0
-    for ch in text:
-        cw = 0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’" else 1.0
-        if w + cw > n and cur and ch not in "，。、；：？！）》”’":
-            out.append(cur)
-            cur, w = "", 0.0
-        cur += ch
-        w += cw
-    if cur:
-        out.append(cur)
-    return out
 
 
 def _body_roles(row: dict) -> list[tuple[str, str]]:
@@ -139,14 +123,14 @@ def lay_out(rows: list[dict], rng: random.Random) -> Layout:
         if row.get("subtitle"):
             head.append((_clean(row["subtitle"]), "subtitle", head_size * 0.65))
         for text, role, size in head:
-            for line in _wrap(text, _chars_per_line(module_width, size)):
+            for line in wrap(text, _chars_per_line(module_width, size)):
                 lay.lines.append(Drawn(line, x0, y, size, a, role))
                 y += size * 1.3
         y += 4
         body: list[tuple[str, str]] = []
         n = _chars_per_line(lay.column_width, lay.body_size)
         for text, role in _body_roles(row):
-            lines = _wrap(text if role != "body" else "\u3000\u3000" + text, n)
+            lines = wrap(text if role != "body" else "\u3000\u3000" + text, n)
             body += [(ln.lstrip("\u3000") if role == "body" and rng.random() < 0.7 else ln, role) for ln in lines]
         if rng.random() < 0.3:  # a photo: a frame, and its caption under it
             body.insert(min(len(body), rng.randint(0, 8)), ("\x00photo", "frame"))
@@ -161,7 +145,7 @@ def lay_out(rows: list[dict], rng: random.Random) -> Layout:
                 if role == "frame":
                     cy += 60  # a blank frame: nothing to read
                     continue
-                for line in _wrap(text, n) if role == "caption" else [text]:
+                for line in wrap(text, n) if role == "caption" else [text]:
                     lay.lines.append(Drawn(line, lay.column_x(start + c), cy, lay.body_size, a, role))
                     cy += lead
             bottom = max(bottom, cy)
