@@ -301,25 +301,20 @@ def close_text(gold: str, found: str) -> bool:
 
 
 def _score_fields(sc: Score, f, g: GoldFigure) -> None:
-    where = f"figure {g.text!r}"
-    if g.label is not None:
-        sc.fig_labels += 1
-        if close_text(g.label, f.label):
-            sc.fig_labels_ok += 1
+    """A found figure's label, period and ISO form against the gold's, where it gives them."""
+    for name, count, right, same in (
+        ("label", "fig_labels", "fig_labels_ok", close_text),
+        ("period", "fig_periods", "fig_periods_ok", close_text),
+        ("iso", "fig_isos", "fig_isos_ok", str.__eq__),
+    ):
+        want, got = getattr(g, name), getattr(f, name)
+        if want is None:
+            continue
+        setattr(sc, count, getattr(sc, count) + 1)
+        if same(want, got):
+            setattr(sc, right, getattr(sc, right) + 1)
         else:
-            sc.misses.append(f"{where}: label {f.label!r}, not {g.label!r}")
-    if g.period is not None:
-        sc.fig_periods += 1
-        if close_text(g.period, f.period):
-            sc.fig_periods_ok += 1
-        else:
-            sc.misses.append(f"{where}: period {f.period!r}, not {g.period!r}")
-    if g.iso is not None:
-        sc.fig_isos += 1
-        if g.iso == f.iso:
-            sc.fig_isos_ok += 1
-        else:
-            sc.misses.append(f"{where}: ISO {f.iso!r}, not {g.iso!r}")
+            sc.misses.append(f"figure {g.text!r}: {name.replace('iso', 'ISO')} {got!r}, not {want!r}")
 
 
 def combine(scores: list[Score]) -> dict:

@@ -92,3 +92,38 @@ def run_cli(*args: str, cwd: Path = ROOT) -> Ran:
         except SystemExit as e:  # argparse's usage errors
             code = e.code if isinstance(e.code, int) else 1
     return Ran(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture()
+def seed_db(tmp_path) -> Path:
+    """A database holding the seed page, as `pagedesk ingest` leaves it."""
+    from pagedesk.db.ingest import ingest
+    from pagedesk.db.store import Store
+
+    db = tmp_path / "seed.db"
+    with Store(db) as store:
+        ingest(store, [str(SEED.with_suffix(".txt"))])
+    return db
+
+
+async def open_first_page(pilot):
+    """Enter on the queue's first page; the review screen it opens."""
+    from pagedesk.tui.review import ReviewScreen
+
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    return pilot.app.screen
+
+
+@pytest.fixture()
+def db(tmp_path) -> Path:
+    """A database holding the five sample pages."""
+    from pagedesk.db.ingest import ingest
+    from pagedesk.db.store import Store
+
+    path = tmp_path / "pagedesk.db"
+    with Store(path) as store:
+        ingest(store, [str(ROOT / "sample_pages")])
+    return path

@@ -7,7 +7,6 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 from pagedesk.core.analysis import analyze_page
@@ -21,23 +20,7 @@ from pagedesk.tui.app import PagedeskApp
 from pagedesk.tui.dialogs import Choose, Confirm, Form
 from pagedesk.tui.review import ReviewScreen
 
-from .conftest import ROOT, SEED
-
-
-@pytest.fixture()
-def seed_db(tmp_path) -> Path:
-    db = tmp_path / "seed.db"
-    with Store(db) as store:
-        ingest(store, [str(SEED.with_suffix(".txt"))])
-    return db
-
-
-async def open_first_page(pilot) -> ReviewScreen:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ReviewScreen)
-    return pilot.app.screen
+from .conftest import ROOT, SEED, open_first_page
 
 
 async def goto(pilot, line: int) -> None:

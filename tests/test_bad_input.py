@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from pagedesk.db.ingest import ingest
-from pagedesk.db.store import Store
-
 from .conftest import ROOT, SEED, run_cli
 
 SAMPLES = ROOT / "sample_pages"
@@ -28,14 +25,6 @@ def _one_line(r, *words: str) -> None:
     assert len(lines) == 1 and lines[0].startswith("pagedesk: error:"), r.stderr
     for w in words:
         assert w in lines[0], lines[0]
-
-
-@pytest.fixture()
-def db(tmp_path) -> Path:
-    path = tmp_path / "pagedesk.db"
-    with Store(path) as store:
-        ingest(store, [str(SAMPLES)])
-    return path
 
 
 # --- gold files --------------------------------------------------------------------------

@@ -21,14 +21,6 @@ from .conftest import ROOT, run_cli
 SAMPLES = ROOT / "sample_pages"
 
 
-@pytest.fixture()
-def db(tmp_path) -> Path:
-    path = tmp_path / "pagedesk.db"
-    with Store(path) as store:
-        ingest(store, [str(SAMPLES)])
-    return path
-
-
 def _one_line(r, *words: str) -> None:
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
     lines = r.stderr.strip().splitlines()

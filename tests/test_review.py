@@ -20,25 +20,9 @@ from pagedesk.tui.dialogs import Confirm
 from pagedesk.tui.pageview import PageView
 from pagedesk.tui.review import ReviewScreen
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, open_first_page
 
 SAMPLES = ROOT / "sample_pages"
-
-
-@pytest.fixture()
-def seed_db(tmp_path) -> Path:
-    db = tmp_path / "seed.db"
-    with Store(db) as store:
-        ingest(store, [str(SEED.with_suffix(".txt"))])
-    return db
-
-
-async def _open(pilot) -> ReviewScreen:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ReviewScreen)
-    return pilot.app.screen
 
 
 async def burst(pilot, *keys: str) -> None:
@@ -67,7 +51,7 @@ async def _cursor(pilot, review: ReviewScreen, line: int) -> None:
 async def test_a_role_and_its_key_in_one_burst_set_the_role(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(100, 30)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         await _cursor(pilot, review, 27)
         statuses = {a: m.status for a, m in review.state.articles.items()}
         await burst(pilot, "r", "a")  # once: article 1 approved, the role prompt left behind
@@ -81,7 +65,7 @@ async def test_a_role_and_its_key_in_one_burst_set_the_role(seed_db):
 async def test_a_move_and_its_target_in_one_burst_move(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(100, 30)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         line = review.state.lines_of(review.state.ordered_articles()[0])[5]
         await _cursor(pilot, review, line)
         target = review.state.ordered_articles()[1]
@@ -97,7 +81,7 @@ async def test_a_move_and_its_target_in_one_burst_move(seed_db):
 async def test_every_quit_key_asks_about_unsaved_edits(seed_db, key):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(100, 30)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         await pilot.press("a")
         await pilot.press(key)
         await pilot.pause()
@@ -116,7 +100,7 @@ async def test_every_quit_key_asks_about_unsaved_edits(seed_db, key):
 async def test_arrows_and_page_keys_move_the_cursor(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(100, 30)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         view = review.query_one(PageView)
         start = view.cursor
         await pilot.press("down", "down")
@@ -135,7 +119,7 @@ async def test_arrows_and_page_keys_move_the_cursor(seed_db):
 async def test_f_goes_to_the_next_figure_after_the_cursor(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         await pilot.press("f", "f", "f")
         figs = sorted(review.state.figures.values(), key=lambda f: f.start)
         with_figures = {f.line for f in figs}
@@ -156,7 +140,7 @@ async def test_a_figure_form_filled_in_one_burst_edits_label_iso_and_range(seed_
     the new fields (ISO form, range) are edited and shown in the figures table."""
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(160, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         await pilot.press("f")
         f = review.figure
         # value unit kind label period | iso | low high: new label, then ISO, then the range
@@ -174,7 +158,7 @@ async def test_a_figure_form_filled_in_one_burst_edits_label_iso_and_range(seed_
 async def test_keys_after_a_form_s_ctrl_s_in_the_same_burst_reach_the_screen_behind(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         view = review.query_one(PageView)
         await burst(pilot, "colon", "9", "0", "ctrl+s", "j")  # go to line 90, then one line down
         assert app.screen is review
@@ -186,7 +170,7 @@ async def test_a_figure_added_through_two_forms_in_one_burst(seed_db):
     for the page, all in one write: each reaches the screen it was meant for."""
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         await burst(pilot, "colon", "6", "3", "enter", "space", "j", "plus", "2", "家", "enter", "ctrl+s", "j")
         await pilot.pause()
         added = [f for f in review.state.figures.values() if f.status == "added"]
@@ -197,7 +181,7 @@ async def test_a_figure_added_through_two_forms_in_one_burst(seed_db):
 async def test_the_current_article_follows_the_cursor_after_a_split(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         first = review.state.ordered_articles()[0]
         line = review.state.lines_of(first)[10]
         await _cursor(pilot, review, line)
@@ -215,7 +199,7 @@ async def test_the_current_article_follows_the_cursor_after_a_split(seed_db):
 async def test_the_counter_shows_the_net_change(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         await pilot.press("j", "j", "s", "j", "j", "s")
         assert "●2 unsaved" in _status(review)
         await pilot.press("u", "u")
@@ -239,7 +223,7 @@ async def test_a_long_name_and_title_are_cut_with_an_ellipsis_never_dropped(tmp_
     for width in (80, 200):
         app = PagedeskApp(db, "ana")
         async with app.run_test(size=(width, 30)) as pilot:
-            review = await _open(pilot)
+            review = await open_first_page(pilot)
             status = review.query_one("#status").render_line(0).text
             assert "cnooc_pdfminer_0190" in status  # once cut to 18 characters at every width
             if width == 200:
@@ -251,7 +235,7 @@ async def test_a_long_name_and_title_are_cut_with_an_ellipsis_never_dropped(tmp_
 async def test_on_a_wide_screen_the_text_takes_its_column_and_the_titles_the_rest(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         view = review.query_one(PageView)
         # the seed's column is 20 characters of Chinese: 40 cells and the gutter
         assert view.size.width < 60
@@ -263,7 +247,7 @@ async def test_on_a_wide_screen_the_text_takes_its_column_and_the_titles_the_res
 async def test_the_role_question_names_every_role_at_80_columns(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(80, 24)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         await pilot.press("r")
         await pilot.pause()
         status = review.query_one("#status")
@@ -277,7 +261,7 @@ async def test_no_colour_means_no_colour_codes(seed_db, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(100, 30)) as pilot:
-        await _open(pilot)
+        await open_first_page(pilot)
         segments = list(app.screen.query_one(PageView).render_line(0))
         for f in app._filters:
             segments = f.apply(segments, Color(0, 0, 0))
@@ -312,7 +296,7 @@ def test_search_finds_every_page_not_the_first_200(tmp_path):
 async def test_each_role_s_key_is_its_letter_in_the_gutter(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(100, 30)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         view = review.query_one(PageView)
         line = review.state.lines_of(review.state.ordered_articles()[0])[4]
         for role, letter in R.ROLE_LETTER.items():
@@ -338,7 +322,7 @@ def _save_other(db: Path, build) -> None:
 async def test_two_editors_of_different_lines_both_keep_their_changes(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         first, second = review.state.ordered_articles()[:2]
         mine = review.state.lines_of(first)[10]
         theirs = review.state.lines_of(second)[0]
@@ -358,7 +342,7 @@ async def test_two_editors_of_different_lines_both_keep_their_changes(seed_db):
 async def test_two_editors_of_one_line_are_asked_per_clash(seed_db):
     app = PagedeskApp(seed_db, "ana")
     async with app.run_test(size=(120, 40)) as pilot:
-        review = await _open(pilot)
+        review = await open_first_page(pilot)
         line = review.state.lines_of(review.state.ordered_articles()[0])[3]
         await _cursor(pilot, review, line)
         await burst(pilot, "r", "c")
