@@ -80,9 +80,6 @@ def _article(p: Piece, units, table: LineTable) -> Article:
     def text_of(role: str) -> str:
         return display_text("\n".join(table.line(ln) for ln in lines if roles[ln] == role))
 
-    confidence = p.confidence
-    if not any(r == R.HEADLINE for r in roles.values()):
-        confidence = min(confidence, 0.55)
     return Article(
         lines=lines,
         roles=roles,
@@ -90,5 +87,6 @@ def _article(p: Piece, units, table: LineTable) -> Article:
         kicker=text_of(R.KICKER),
         subtitle=text_of(R.SUBTITLE),
         byline=text_of(R.BYLINE),
-        confidence=confidence,
+        confidence=p.confidence,
+        cues=p.cues,
     )

@@ -84,8 +84,11 @@ class Article:
     kicker: str = ""
     subtitle: str = ""
     byline: str = ""
-    confidence: float = 0.5
+    confidence: float = 0.5  # the chance it is exactly one article of the page
     index: int = 0
+    # what the confidence was read from (segmentation.confidence); not in the
+    # JSON: the confidence model's fitting and the tests read it
+    cues: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -69,11 +69,12 @@ CONTINUATION_RE = re.compile(
     r"|^[（(]?\s*(?:相关报道|详细报道|报道)见第?[一二三四五六七八九十\d]+版\s*[）)]?$"
 )
 AD_RE = re.compile(r"^(?:广告|广\s*告|公益广告|分类广告|广告热线.*)$")
+_MASTHEAD_DATE = r"^[^，。；]{0,16}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.)?$"
 FURNITURE_RE = re.compile(
     r"责任编辑|责任校对|值班(?:副)?总编|版式设计|美术编辑|本版编辑|本版制图|本期统筹|编辑[:：/]|校对[:：/]"
     r"|国内统一连续出版物号|CN\s*\d{2}-\d{4}|邮发代号|国外代号|总第\s*\d+\s*期|今日\s*\S{1,3}\s*版"
     r"|主管主办|主办单位|^(?:第\s*\d+\s*版|\d{1,2}\s*版)|星期[一二三四五六日天]\s*$"
-    r"|^[^，。；]{0,16}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.)?$"
+    rf"|{_MASTHEAD_DATE}"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月$"  # the masthead's date cut from its day (pdftotext -layout)
     r"|^[A-Z][A-Z .&'-]{6,}$"
     r"|^(?:电话|传真|邮编|地址|网址|热线)[:：]"
@@ -148,6 +149,24 @@ def pattern_role(line: str, normalized: str | None = None) -> str | None:
 
 
 _BYLINE_MARK = "▶■□◆●"
+
+
+# A newspaper's name (滨海日报, 经济观察报, 南方周末) as its masthead sets it:
+# a few characters and a paper's ending. Alone such a line could be a
+# headline (喜报); beside the masthead's date it is the masthead.
+PAPER_NAME_RE = re.compile(rf"^[{IDEOGRAPHS}]{{1,7}}(?:报|周刊|周末|消息|画报)$")
+MASTHEAD_DATE_RE = re.compile(_MASTHEAD_DATE)
+MASTHEAD_REACH = 2  # lines between a paper's name and its masthead date, at most
+
+
+def masthead_names(lines: list[str]) -> list[int]:
+    """Which of these lines (non-blank, in page order) are a paper's name
+    standing beside the masthead's date: the page's furniture, not a headline."""
+    dates = [k for k, t in enumerate(lines) if MASTHEAD_DATE_RE.match(t)]
+    return [
+        k for k, t in enumerate(lines)
+        if PAPER_NAME_RE.match(t) and any(0 < abs(k - d) <= MASTHEAD_REACH for d in dates)
+    ]  # fmt: skip
 
 
 def marked_byline(mark: str, name: str) -> bool:

@@ -19,7 +19,8 @@ class Piece:
     start: str = "page"  # what opened it: page | dateline | break
     headed: bool = False  # a headline group was attached to it
     heads: list[list[int]] = field(default_factory=list)  # the headline groups attached
-    confidence: float = 0.9
+    confidence: float = 0.5  # the chance it is exactly one article (`confidence`)
+    cues: dict[str, float] = field(default_factory=dict)  # what that chance was read from
 
 
 @dataclass

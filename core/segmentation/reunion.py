@@ -20,7 +20,6 @@ from pagedesk.core.segmentation.units import Unit
 REUNITE = 0.06  # this similar that stops mid-sentence (or that only a mark parts from it) ...
 REUNITE_SURE = 0.25  # ... or this similar to any article ...
 NEIGHBOUR_MARGIN = 0.03  # ... and more like it than like the articles beside it by this much
-REJOINED = 0.6  # the confidence of an article put together from two pieces (at most)
 JOIN_SHARE = 0.6  # a body holding this share of another article's headline words is its other half ...
 JOIN_MARGIN = 0.3  # ... when this much more than of any other article's headline
 SHIFT_MARGIN = 0.1  # a fragment glued to the wrong article's end moves on when this much more like the next one
@@ -98,7 +97,6 @@ def _join(q: Piece, p: Piece) -> None:
     """Append fragment p to article q."""
     q.paras = q.paras + p.paras
     q.roles.update(p.roles)
-    q.confidence = min(q.confidence, REJOINED)
 
 
 def shift_fragments(pieces: list[Piece], breaks: list[Break], coh: PageCohesion, units: list[Unit]) -> None:
@@ -138,8 +136,7 @@ def shift_fragments(pieces: list[Piece], breaks: list[Break], coh: PageCohesion,
         if at is not None:
             q.paras = p.paras[at:] + q.paras
             p.paras = p.paras[:at]
-            q.confidence = min(q.confidence, REJOINED)
-
+        
 
 def _closed_by_byline(p: Piece, q: Piece, units: list[Unit]) -> bool:
     """Does a byline of p's stand after its last paragraph, before q's first?"""

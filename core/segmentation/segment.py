@@ -23,6 +23,7 @@ from __future__ import annotations
 from pagedesk.core.lines import roles as R
 from pagedesk.core.segmentation.attachment import attach
 from pagedesk.core.segmentation.breaks import score_breaks
+from pagedesk.core.segmentation.confidence import article_cues, confidence_of
 from pagedesk.core.segmentation.cuts import cut_at_orphans, decide_cuts, describe_page
 from pagedesk.core.segmentation.headline_runs import attach_run, run_links, split_runs
 from pagedesk.core.segmentation.headlines import (
@@ -36,10 +37,6 @@ from pagedesk.core.segmentation.kinds import body_paragraphs, unit_kinds
 from pagedesk.core.segmentation.pieces import Segmentation, cut_pieces
 from pagedesk.core.segmentation.reunion import reunite, shift_fragments
 from pagedesk.core.segmentation.units import Unit
-
-# An article's confidence, from the log-odds of the break that opened it
-SURE_ODDS, LIKELY_ODDS = 3.0, 1.0
-SURE, LIKELY, DOUBTFUL = 0.95, 0.8, 0.6
 
 
 def segment(units: list[Unit]) -> Segmentation:
@@ -73,9 +70,9 @@ def segment(units: list[Unit]) -> Segmentation:
         if has_head(group, kinds):
             pieces[pi].headed = True
             pieces[pi].heads.append(group)
-    for p, g in zip(pieces[1:], [g for g in breaks if g.k in cut], strict=True):
-        odds = g.logit if g.decided is None else g.decided
-        p.confidence = SURE if odds > SURE_ODDS else LIKELY if odds > LIKELY_ODDS else DOUBTFUL
     shift_fragments(pieces, breaks, coh, units)
     pieces = reunite(pieces, units, coh, matcher)
+    for p, cues in zip(pieces, article_cues(pieces, breaks, units, paras, ctx.n_heads), strict=True):
+        p.cues = cues
+        p.confidence = confidence_of(cues)
     return Segmentation(pieces, unassigned, units)

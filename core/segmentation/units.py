@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pagedesk.core.lines.markers import marked_byline, pattern_role
-from pagedesk.core.lines.roles import BYLINE, CAPTION, DATELINE
+from pagedesk.core.lines.markers import marked_byline, masthead_names, pattern_role
+from pagedesk.core.lines.roles import BYLINE, CAPTION, DATELINE, FURNITURE
 from pagedesk.core.lines.standalone import clause_count, standalone_probability
 from pagedesk.core.reading_order.interleave import Junctions
 from pagedesk.core.text.chars import is_cjk
@@ -112,6 +112,9 @@ def line_cues(table: LineTable, columns_apart: bool = False) -> list[Line]:
         line.indented = _indent(raw) >= 1.5
         out.append(line)
     _join_byline_marks(out)
+    for k in masthead_names([ln.norm for ln in out]):
+        if out[k].pattern is None:
+            out[k].pattern = FURNITURE
     _mark_full(out, by_block=columns_apart)
     junctions = Junctions([ln.norm for ln in out])
     for k in range(len(out) - 1):
