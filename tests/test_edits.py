@@ -41,7 +41,9 @@ def _op(s: PageState, choice: int, a: int, b: int, line: int) -> E.Batch | None:
             lambda: E.add_figure(s, s.table.start(ln), s.table.start(ln) + 2, 1.0, "个", "count"),
             lambda: E.approve_article(s, art),
             lambda: E.approve_page(s),
-        ][choice % 13]()
+            lambda: E.join_items(s, [art, other]),
+            lambda: E.split_items(s, art),
+        ][choice % 15]()
     except E.EditError:
         return None
 
@@ -49,7 +51,7 @@ def _op(s: PageState, choice: int, a: int, b: int, line: int) -> E.Batch | None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
-        st.tuples(st.integers(0, 12), st.integers(0, 50), st.integers(0, 50), st.integers(0, 400)),
+        st.tuples(st.integers(0, 14), st.integers(0, 50), st.integers(0, 50), st.integers(0, 400)),
         min_size=1,
         max_size=8,
     )
@@ -92,6 +94,32 @@ def test_split_merge_and_move_do_what_an_editor_expects(base):
     assert s.field_text(0, "title") == "威海火炬高新区推动“织造”迈向“智造”"
     E.merge_articles(s, 0, new).apply(s)
     assert new not in s.articles and 205 in s.lines_of(0)
+
+
+def test_a_compilation_splits_into_its_items_and_joins_back():
+    from pagedesk.core import analyze_page
+    from pagedesk.core.text.page import decode
+
+    from .conftest import ROOT
+
+    page = decode((ROOT / "sample_pages" / "002_county_harvest.txt").read_bytes())
+    s = PageState.from_analysis(analyze_page(page))
+    items = [a for a in s.ordered_articles() if s.lines_of(a)]
+    lines = [s.lines_of(a) for a in items]
+    heads = sorted(ln for ln, r in s.role_of.items() if r == R.HEADLINE)
+    assert len(items) == 2 and heads
+
+    E.join_items(s, items).apply(s)  # one compilation: the second item's headline is a section title
+    assert [a for a in s.ordered_articles() if s.lines_of(a)] == [items[0]]
+    second_title = [ln for ln in heads if ln in lines[1]]
+    assert second_title and all(s.role_of[ln] == R.SUBHEAD for ln in second_title)
+
+    E.split_items(s, items[0]).apply(s)  # and back into its items, each headed by its title
+    now = [a for a in s.ordered_articles() if s.lines_of(a)]
+    assert [s.lines_of(a) for a in now] == lines
+    assert sorted(ln for ln, r in s.role_of.items() if r == R.HEADLINE) == heads
+    with pytest.raises(E.EditError, match="no item title"):
+        E.split_items(s, now[1])
 
 
 def test_a_failing_part_leaves_the_state_untouched(base):

@@ -443,3 +443,20 @@ async def test_another_editor_s_unsaved_edits_show_in_the_queue(seed_db):
         await pilot.pause()
         pages = app.screen.query_one("#pages")
         assert "editing: bob" in pages.render_line(0).text
+
+
+async def test_compilation_items_join_and_split_with_one_key_each(tmp_path):
+    db = tmp_path / "harvest.db"
+    with Store(db) as store:
+        ingest(store, [str(SAMPLES / "002_county_harvest.txt")])
+    app = PagedeskApp(db, "ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await open_first_page(pilot)
+        first, second = [a for a in review.state.ordered_articles() if review.state.lines_of(a)]
+        title = [ln for ln in review.state.lines_of(second) if review.state.role_of[ln] == R.HEADLINE]
+        await _cursor(pilot, review, review.state.lines_of(first)[3])
+        await burst(pilot, "I")  # the next article joins this one as its second item
+        assert review.state.article_of[title[0]] == first and review.state.role_of[title[0]] == R.SUBHEAD
+        await burst(pilot, "i")  # and leaves it again, under its own headline
+        assert review.state.article_of[title[0]] != first and review.state.role_of[title[0]] == R.HEADLINE
+        assert " A1/2 " in _status(review)

@@ -100,6 +100,8 @@ class ReviewScreen(Screen):
     split            s                     split                        *split
     merge_prev       less_than_sign        merge(-1)                    merge with previous
     merge_next       greater_than_sign     merge(1)                     merge with next
+    split_items      i                     split_items                  split a compilation into items
+    join_items       I                     join_items                   join as items of a compilation
     move             m                     move                         *move
     role             r                     role                         *role
     block_up         K                     block(-1)                    block up in reading order
@@ -545,6 +547,25 @@ class ReviewScreen(Screen):
             return
         keep, absorb = (other, a) if step < 0 else (a, other)
         self.do(lambda: E.merge_articles(self.state, keep, absorb))
+
+    def action_split_items(self) -> None:
+        a = self._current()
+        if a is None:
+            self.notify("the cursor is not in an article", severity="warning", timeout=2)
+            return
+        self.do(lambda: E.split_items(self.state, a))
+
+    def action_join_items(self) -> None:
+        """The marked lines' articles, else this one and the next, as one compilation."""
+        view = self.query_one(PageView)
+        a = self._current()
+        touched = {self.state.article_of.get(ln) for ln in view.marked} - {None}
+        if not touched and a is not None:
+            touched = {a, E.neighbour(self.state, a, 1)} - {None}
+        if len(touched) < 2:
+            self.notify("no next article to join as an item", severity="warning", timeout=2)
+            return
+        self.do(lambda: E.join_items(self.state, sorted(touched)))
 
     def action_move(self) -> None:
         view = self.query_one(PageView)

@@ -268,6 +268,69 @@ def merge_articles(s: PageState, keep: int, absorb: int) -> Batch:
     return Batch("merge", [AssignLines({ln: keep for ln in s.lines_of(absorb)}), PutArticle(absorb, None)])
 
 
+# A compilation (several items under one heading, each with its own title and
+# byline) is one article whose items are sections: their titles are subheads.
+ITEM_HEAD_ROLES = (R.HEADLINE, R.KICKER, R.SUBTITLE, R.SUBHEAD, R.BYLINE)
+_ITEM_BODY_ROLES = (R.BODY, R.DATELINE, R.CAPTION, R.SIGNATURE)
+
+
+def item_starts(s: PageState, article: int) -> list[int]:
+    """The first line of each item after the first: a run of title and byline
+    lines standing after body text, in the article's reading order."""
+    starts, seen_body, prev_head = [], False, False
+    for ln in s.reading_order(article):
+        role = s.role_of.get(ln)
+        head = role in ITEM_HEAD_ROLES
+        if head and seen_body and not prev_head:
+            starts.append(ln)
+        seen_body = seen_body or role in _ITEM_BODY_ROLES
+        prev_head = head
+    return starts
+
+
+def split_items(s: PageState, article: int) -> Batch:
+    """A compilation split into its items: each from its title down becomes an
+    article, its title lines (subheads in the compilation) its headline."""
+    starts = item_starts(s, article)
+    if not starts:
+        raise EditError("no item title inside this article to split at (a subhead after body text)")
+    order = s.reading_order(article)
+    cuts = [order.index(ln) for ln in starts]
+    new = s.new_article_id()
+    parts: list[Edit] = []
+    for k, (lo, hi) in enumerate(zip(cuts, [*cuts[1:], len(order)], strict=True)):
+        item = order[lo:hi]
+        parts.append(PutArticle(new + k, ArticleMeta(id=new + k, confidence=1.0)))
+        parts.append(AssignLines({ln: new + k for ln in item}))
+        title = []
+        for ln in item:
+            if s.role_of.get(ln) not in ITEM_HEAD_ROLES:
+                break
+            if s.role_of.get(ln) == R.SUBHEAD:
+                title.append(ln)
+        if title:
+            parts.append(SetRoles({ln: R.HEADLINE for ln in title}))
+    return Batch(f"split into {len(starts) + 1} items", parts)
+
+
+def join_items(s: PageState, articles: list[int]) -> Batch:
+    """Articles joined as the items of one compilation, the first holding the
+    rest: their headline lines become its subheads (the items' titles)."""
+    order = [a for a in s.ordered_articles() if a in set(articles) and s.lines_of(a)]
+    if len(order) < 2:
+        raise EditError("joining items needs two articles or more")
+    keep, rest = order[0], order[1:]
+    parts: list[Edit] = []
+    for a in rest:
+        lines = s.lines_of(a)
+        parts.append(AssignLines({ln: keep for ln in lines}))
+        heads = {ln: R.SUBHEAD for ln in lines if s.role_of.get(ln) in R.HEAD_ROLES}
+        if heads:
+            parts.append(SetRoles(heads))
+        parts.append(PutArticle(a, None))
+    return Batch(f"join {len(order)} items", parts)
+
+
 def neighbour(s: PageState, article: int, step: int) -> int | None:
     order = [a for a in s.ordered_articles() if s.lines_of(a)]
     if article not in order:
