@@ -66,6 +66,7 @@ def head_groups(units: list[Unit], idx: list[int], kinds: dict[int, str]) -> lis
                 kind == BYLINE
                 or M.SUBTITLE_START.match(text) is not None
                 or (kinds.get(prev) == HEAD and M.KICKER_END.search(units[prev].text) is not None)
+                or (kinds.get(prev) == HEAD and kind == HEAD and _bracket_open(units[prev].text))
                 or (
                     kinds.get(prev) == HEAD
                     and kind == HEAD
@@ -99,12 +100,24 @@ def split_stacked(
         part = [g[0]]
         for prev, i in pairwise(g):
             a, b = owner.get(prev), owner.get(i)
-            if a is not None and b is not None and a != b and not M.SUBTITLE_START.match(units[i].text):
+            if (
+                a is not None
+                and b is not None
+                and a != b
+                and not M.SUBTITLE_START.match(units[i].text)
+                and not _bracket_open(units[prev].text)
+            ):
                 out.append(part)
                 part = []
             part.append(i)
         out.append(part)
     return out
+
+
+def _bracket_open(text: str) -> bool:
+    """A title line that opens a bracket it does not close (…（为了民族复) goes on
+    in the next line, whatever words that line shares with other bodies."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def has_head(group: list[int], kinds: dict[int, str]) -> bool:
@@ -344,6 +357,11 @@ def group_roles(units: list[Unit], g: list[int], kinds: dict[int, str]) -> dict[
     title = titles[-1] if titles else None
     if len(titles) >= 2 and units[titles[-1]].text.startswith(("（", "(")):
         title = titles[-2]  # the title goes on over a column name in brackets
+    if title is not None:
+        k = titles.index(title)
+        while k > 0 and _bracket_open(units[titles[k - 1]].text):
+            k -= 1  # ... or wrapped inside its brackets: 播种希望（为了民族复 / 兴·英雄烈士谱）
+        title = titles[k]
     for i in g:
         kind = kinds.get(i)
         for ln in units[i].lines:
