@@ -509,3 +509,12 @@ def test_a_title_wrapped_inside_its_column_name_stays_one_headline():
     a = analyze_page(page)
     assert [x.title for x in a.articles] == ["林海愚公播种希望（为了民族复兴·英雄烈士谱）", "码头智能先锋（英雄谱）"]
     assert a.articles[0].roles[2] == a.articles[0].roles[3] == "headline"
+
+
+def test_a_paper_s_name_beside_the_masthead_date_is_furniture_not_a_headline():
+    page = _page("滨海日报", "2020年5月8日", "海上风电场并网发电", REPORT, "", "奔向智能港口新高地", COMMENTARY)
+    a = analyze_page(page)
+    assert a.unassigned.get(1) == "furniture" and a.unassigned.get(2) == "furniture"
+    assert [x.title for x in a.articles] == ["海上风电场并网发电", "奔向智能港口新高地"]
+    # alone, without a masthead date beside it, a short line ending in 报 may be a headline
+    assert analyze_page(_page("喜报", REPORT)).articles[0].title == "喜报"
