@@ -10,10 +10,13 @@ The model is fitted on even days and judged on odd days it never saw:
     python -m bench.typeset --pages 100 --seed 31 --half test --keep /tmp/ts_test
     python -m bench.train_confidence --typeset /tmp/ts_dev --check-typeset /tmp/ts_test --write
 
-It prints, for each bed and extractor of the odd days, the two numbers the
-review rests on: of the articles not exactly right, the share marked
-low-confidence (below LOW_ARTICLE), and of the articles exactly right, the
-share marked low (checks an editor makes for nothing).
+It prints, for each bed and extractor, the two numbers the review rests on:
+of the articles not exactly right, the share marked low-confidence, and of
+the articles exactly right, the share marked low (checks an editor makes
+for nothing). The mark's threshold (LOW_ARTICLE) is read on even days, from
+predictions each made by a model fitted without that page, as the
+confidence below which CATCH of the wrong articles fall; the odd days are
+then scored at that threshold.
 """
 
 from __future__ import annotations
@@ -43,16 +46,17 @@ SPEC = ModelSpec(
     "Log-odds that an article with these cues (in FEATURES order) is exactly one article of the page.",
 )
 TREES = dict(max_iter=150, learning_rate=0.08, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
-CATCH = 0.85  # the share of wrong articles LOW_ARTICLE is set to mark low (the aim: 80% on unseen pages)
-Example = tuple[str, list[float], int]  # (bed, cues, right?)
+CATCH = 0.82  # the share of wrong articles LOW_ARTICLE is set to mark low (the aim: 80% on unseen pages)
+Example = tuple[str, str, list[float], int]  # (bed, corpus page, cues, right?)
 
 
 def examples_of(text: str, gold_json: dict, bed: str) -> Iterator[Example]:
     analysis = analyze_page(text)
     gold = load_gold(gold_json, LineTable.of(text))
     right = {frozenset(a.lines) for a in gold.articles}
+    page = str(gold_json["articles"][0].get("id", "")).rsplit("-", 1)[0]  # 20200508-07: a day's page
     for a in analysis.articles:
-        yield bed, [float(a.cues[name]) for name in FEATURES], int(frozenset(a.lines) in right)
+        yield bed, page, [float(a.cues[name]) for name in FEATURES], int(frozenset(a.lines) in right)
 
 
 def rebuilt(count: int, seed: int, half: str) -> Iterator[Example]:
@@ -79,54 +83,82 @@ def report(rows: list[tuple[str, float, int]], cut: float) -> None:
         right = [p for p, y in ps if y]
         caught = sum(1 for p in wrong if p < cut) / max(1, len(wrong))
         wasted = sum(1 for p in right if p < cut) / max(1, len(right))
+        area = auc([p for p, _ in ps], [y for _, y in ps])
         print(
-            f"  {bed:34s} articles {len(ps):5d}  wrong {len(wrong):5d}  AUC {auc([p for p, _ in ps], [y for _, y in ps]):.3f}"
+            f"  {bed:34s} articles {len(ps):5d}  wrong {len(wrong):5d}  AUC {area:.3f}"
             f"  wrong marked low {caught:.3f}  right marked low {wasted:.3f}"
         )
 
 
-def low_cut(fitter, xs: list[list[float]], ys: list[int]) -> float:
-    """The confidence below which CATCH of the wrong articles fall, read from
-    predictions each made by a model fitted without it (5 folds): where
-    LOW_ARTICLE is set."""
-    from sklearn.model_selection import cross_val_predict
+def out_of_fold(fitter, examples: list[Example]) -> list[float]:
+    """Each article's confidence from a model fitted without its corpus page
+    (5 folds of pages): how the model does on pages it has not seen."""
+    from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    score = cross_val_predict(fitter(**TREES), xs, ys, cv=5, method="decision_function")
-    wrong = sorted(1.0 / (1.0 + math.exp(-s)) for s, y in zip(score, ys, strict=True) if not y)
+    xs, ys, groups = [x for *_, x, _ in examples], [y for *_, y in examples], [g for _, g, *_ in examples]
+    score = cross_val_predict(fitter(**TREES), xs, ys, groups=groups, cv=GroupKFold(5), method="decision_function")
+    return [_probability(s) for s in score]
+
+
+def low_cut(prob: list[float], ys: list[int]) -> float:
+    """The confidence below which CATCH of the wrong articles fall: where LOW_ARTICLE is set."""
+    wrong = sorted(p for p, y in zip(prob, ys, strict=True) if not y)
     return wrong[min(len(wrong) - 1, int(CATCH * len(wrong)))]
+
+
+def _probability(log_odds: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, log_odds))))
 
 
 def main(argv: list[str] | None = None) -> int:
     def extra(ap):
-        ap.add_argument("--typeset", type=Path, help="typeset pages of even days (bench.typeset --keep)")
+        ap.add_argument(
+            "--typeset",
+            type=Path,
+            nargs="*",
+            default=[],
+            help="folders of typeset even-day pages (bench.typeset --keep)",
+        )
         ap.add_argument("--check-typeset", type=Path, help="typeset pages of odd days to judge the model on")
+        ap.add_argument(
+            "--no-check", action="store_true", help="judge on even days only (out of fold), not on odd days"
+        )
 
     args = arguments(__doc__, SPEC, 300, 21, argv, extra)
     fitter = boosted_trees(SPEC.script)
     if fitter is None:
         return 2
-    train = list(rebuilt(args.pages, args.seed, "dev")) + (list(typeset(args.typeset)) if args.typeset else [])
-    print(f"even days: {len(train)} articles, {sum(y for *_, y in train)} exactly right", file=sys.stderr)
-    xs, ys = [x for _, x, _ in train], [y for *_, y in train]
-    cut = low_cut(fitter, xs, ys)
-    print(f"even days, out of fold: below {cut:.2f} marks {CATCH:.0%} of the wrong articles low", file=sys.stderr)
+    train = list(rebuilt(args.pages, args.seed, "dev")) + [x for folder in args.typeset for x in typeset(folder)]
+    xs, ys = [x for *_, x, _ in train], [y for *_, y in train]
+    print(f"even days: {len(train)} articles, {sum(ys)} exactly right", file=sys.stderr)
+    oof = out_of_fold(fitter, train)
+    cut = low_cut(oof, ys)
+    print(f"even days, each page judged by a model fitted without it; below {cut:.2f} marks {CATCH:.0%} of the wrong")
+    report([(bed, p, y) for (bed, *_, y), p in zip(train, oof, strict=True)], cut)
     model = fitter(**TREES).fit(xs, ys)
-    check = list(rebuilt(args.pages, args.seed + 20, "test"))
-    check += list(typeset(args.check_typeset)) if args.check_typeset else []
-    score = list(model.decision_function([x for _, x, _ in check]))
-    prob = [1.0 / (1.0 + math.exp(-s)) for s in score]
-    print(f"odd days (never fitted on), low-confidence below {LOW_ARTICLE} (LOW_ARTICLE):")
-    report([(bed, p, y) for (bed, _, y), p in zip(check, prob, strict=True)], LOW_ARTICLE)
+    check = [] if args.no_check else list(rebuilt(args.pages, args.seed + 20, "test"))
+    check += list(typeset(args.check_typeset)) if args.check_typeset and not args.no_check else []
+    if not check:
+        if args.write:
+            write_model(SPEC, model, f"{len(train)} articles of even-day pages, not yet judged on odd days.",
+                        args.argv, check=(xs[:500], list(model.decision_function(xs[:500]))))  # fmt: skip
+        return 0
+    score = list(model.decision_function([x for *_, x, _ in check]))
+    prob = [_probability(s) for s in score]
+    print(f"odd days (never fitted on), low-confidence below {cut:.2f}:")
+    report([(bed, p, y) for (bed, *_, y), p in zip(check, prob, strict=True)], cut)
+    if round(cut, 2) != LOW_ARTICLE:
+        print(f"LOW_ARTICLE is {LOW_ARTICLE}: set it to {cut:.2f} (core/editing/state.py)", file=sys.stderr)
     pooled = auc(prob, [y for *_, y in check])
     note = (
         f"{len(train)} articles of even-day pages (text builder: {args.pages} usual and {args.pages} whole "
-        f"pages, seed {args.seed}; typeset bed: {args.typeset.name if args.typeset else 'none'}), "
+        f"pages, seed {args.seed}; typeset bed: {', '.join(f.name for f in args.typeset) or 'none'}), "
         f"{trees_of(model)} trees of {TREES['max_leaf_nodes']} leaves; AUC {pooled:.3f} on {len(check)} "
         "articles of odd days."
     )
     print(note, file=sys.stderr)
     if args.write:
-        write_model(SPEC, model, note, args.argv, check=([x for _, x, _ in check[:500]], score[:500]))
+        write_model(SPEC, model, note, args.argv, check=([x for *_, x, _ in check[:500]], score[:500]))
     return 0
 
 

@@ -285,30 +285,47 @@ def build(out: Path, count: int, seed: int, half: str | None) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pagedesk.core import analyze_page
-    from pagedesk.core.evaluation import combine, load_gold, score_page
-    from pagedesk.core.text.page import LineTable, decode
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--half", choices=["dev", "test"], default="test")
     ap.add_argument("--keep", type=Path, help="write the pages here instead of a temporary folder")
+    ap.add_argument("--score", type=Path, nargs="+", help="score pages kept before (folders), build none")
     args = ap.parse_args(argv)
+    if args.score:
+        golds = [g for folder in args.score for g in sorted(folder.glob("*.gold.json"))]
+        if not golds:
+            raise SystemExit(f"no typeset pages (*.gold.json) in {' '.join(map(str, args.score))}")
+        print(f"{len(golds) // len(EXTRACTORS)} typeset pages kept in {', '.join(f.name for f in args.score)}")
+        _report(golds)
+        return 0
     if not FONT_FILE.exists():
         raise SystemExit(f"no CJK font at {FONT_FILE}: apt-get install fonts-wqy-microhei poppler-utils")
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
-        by: dict[str, list] = defaultdict(list)
-        for g in build(out, args.pages, args.seed, args.half):
-            data = json.loads(g.read_text(encoding="utf-8"))
-            text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
-            s = score_page(analyze_page(text), load_gold(data, LineTable.of(text)))
-            how = g.name.split(".")[-3]
-            by[how].append(s)
-            by[f"{how}, with a compilation" if data["style"]["compilations"] else f"{how}, no compilation"].append(s)
-    print(f"{args.pages} typeset pages from {args.half}-half days of the corpus (seed {args.seed})")
+        golds = build(out, args.pages, args.seed, args.half)
+        print(f"{args.pages} typeset pages from {args.half}-half days of the corpus (seed {args.seed})")
+        _report(golds)
+    return 0
+
+
+def _report(golds: list[Path]) -> None:
+    """Line-pair F1, headline attachment and exact articles per extractor, and
+    per extractor and layout feature (compilation or none, columns)."""
+    from pagedesk.core import analyze_page
+    from pagedesk.core.evaluation import combine, load_gold, score_page
+    from pagedesk.core.text.page import LineTable, decode
+
+    by: dict[str, list] = defaultdict(list)
+    for g in golds:
+        data = json.loads(g.read_text(encoding="utf-8"))
+        text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
+        s = score_page(analyze_page(text), load_gold(data, LineTable.of(text)))
+        how = g.name.split(".")[-3]
+        by[how].append(s)
+        by[f"{how}, with a compilation" if data["style"]["compilations"] else f"{how}, no compilation"].append(s)
+        by[f"{how}, {data['style']['columns']} columns"].append(s)
     for key in sorted(by):
         c = combine(by[key])
         exact = f"{c['articles_exact']}/{c['articles']}"
@@ -316,7 +333,6 @@ def main(argv: list[str] | None = None) -> int:
             f"  {key:34s} pages {c['pages']:4d}  line-pair F1 {c['line_pair_f1']:.3f}  "
             f"headline attachment {c['headline_attachment']:.3f}  exact {exact}"
         )
-    return 0
 
 
 if __name__ == "__main__":

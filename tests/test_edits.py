@@ -118,8 +118,16 @@ def test_a_compilation_splits_into_its_items_and_joins_back():
     now = [a for a in s.ordered_articles() if s.lines_of(a)]
     assert [s.lines_of(a) for a in now] == lines
     assert sorted(ln for ln, r in s.role_of.items() if r == R.HEADLINE) == heads
-    with pytest.raises(E.EditError, match="no item title"):
+    with pytest.raises(E.EditError, match="no item"):
         E.split_items(s, now[1])
+
+
+def test_a_feature_s_section_heads_open_no_item(base):
+    s = base.copy()
+    first = s.ordered_articles()[0]
+    assert any(s.role_of[ln] == R.SUBHEAD for ln in s.lines_of(first))  # 强化产业政策支撑 and the like
+    with pytest.raises(E.EditError, match="no item"):
+        E.split_items(s, first)
 
 
 def test_a_failing_part_leaves_the_state_untouched(base):

@@ -10,7 +10,7 @@ import pytest
 
 from pagedesk.core import models
 from pagedesk.core.lines import standalone
-from pagedesk.core.segmentation import breaks, cut_count, headline_runs
+from pagedesk.core.segmentation import breaks, confidence, cut_count, headline_runs
 from pagedesk.core.segmentation.cut_count import CutCountPage
 from pagedesk.core.segmentation.units import build_units, read_lines
 from pagedesk.core.text.page import LineTable
@@ -18,6 +18,7 @@ from pagedesk.core.text.page import LineTable
 from .conftest import ROOT
 
 CUES = {
+    "article_confidence": confidence.FEATURES,
     "breaks": breaks.FEATURES,
     "cut_count": cut_count.FEATURES,
     "headline_runs": headline_runs.FEATURES,

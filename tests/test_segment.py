@@ -505,7 +505,8 @@ def test_a_title_wrapped_inside_its_column_name_stays_one_headline():
         "为了民族复兴，英雄烈士谱写了壮丽篇章。码头工人张兴说，英雄烈士的精神激励着港口一代代建设者，"
         "英雄烈士谱上的名字，是民族复兴路上的灯塔。"
     ) + _wrap("港口英雄谱系列报道今天推出第二篇，讲述英雄烈士在码头建设中的故事。")
-    page = _page("文朝荣：", "林海愚公播种希望（为了民族复", "兴·英雄烈士谱）", REPORT, "", "港口先锋：", "码头智能先锋（英雄谱）", hero)
+    first = ["文朝荣：", "林海愚公播种希望（为了民族复", "兴·英雄烈士谱）"]
+    page = _page(*first, REPORT, "", "港口先锋：", "码头智能先锋（英雄谱）", hero)
     a = analyze_page(page)
     assert [x.title for x in a.articles] == ["林海愚公播种希望（为了民族复兴·英雄烈士谱）", "码头智能先锋（英雄谱）"]
     assert a.articles[0].roles[2] == a.articles[0].roles[3] == "headline"

@@ -270,47 +270,57 @@ def merge_articles(s: PageState, keep: int, absorb: int) -> Batch:
 
 # A compilation (several items under one heading, each with its own title and
 # byline) is one article whose items are sections: their titles are subheads.
-ITEM_HEAD_ROLES = (R.HEADLINE, R.KICKER, R.SUBTITLE, R.SUBHEAD, R.BYLINE)
+ITEM_HEAD_ROLES = (R.SUBHEAD, R.BYLINE)
 _ITEM_BODY_ROLES = (R.BODY, R.DATELINE, R.CAPTION, R.SIGNATURE)
 
 
-def item_starts(s: PageState, article: int) -> list[int]:
-    """The first line of each item after the first: a run of title and byline
-    lines standing after body text, in the article's reading order."""
-    starts, seen_body, prev_head = [], False, False
-    for ln in s.reading_order(article):
+def item_runs(s: PageState, article: int) -> list[list[int]]:
+    """The title-and-byline runs that open each item after the first, in the
+    article's reading order: subhead and byline lines after body text, a
+    subhead among them, that hold a byline or stand right above a dateline.
+    A feature's section heads (a subhead alone between paragraphs) open no
+    item, nor does the article's own headline and byline set after its body."""
+    order = s.reading_order(article)
+    runs: list[list[int]] = []
+    run: list[int] = []
+    seen_body = False
+    for k, ln in enumerate(order):
         role = s.role_of.get(ln)
-        head = role in ITEM_HEAD_ROLES
-        if head and seen_body and not prev_head:
-            starts.append(ln)
+        if role in ITEM_HEAD_ROLES and seen_body:
+            run.append(ln)
+            after = s.role_of.get(order[k + 1]) if k + 1 < len(order) else None
+            if after not in ITEM_HEAD_ROLES:
+                titled = any(s.role_of.get(x) == R.SUBHEAD for x in run)
+                if titled and (any(s.role_of.get(x) == R.BYLINE for x in run) or after == R.DATELINE):
+                    runs.append(run)
+                run = []
         seen_body = seen_body or role in _ITEM_BODY_ROLES
-        prev_head = head
-    return starts
+    return runs
 
 
 def split_items(s: PageState, article: int) -> Batch:
     """A compilation split into its items: each from its title down becomes an
-    article, its title lines (subheads in the compilation) its headline."""
-    starts = item_starts(s, article)
-    if not starts:
-        raise EditError("no item title inside this article to split at (a subhead after body text)")
-    order = s.reading_order(article)
-    cuts = [order.index(ln) for ln in starts]
+    article, its title lines (subheads in the compilation) its headline. The
+    compilation's own headline stays with the first item, wherever it stands."""
+    runs = item_runs(s, article)
+    if not runs:
+        raise EditError("no item with its own title and byline inside this article to split at")
+    starts = {run[0] for run in runs}
+    in_runs = {ln for run in runs for ln in run}
     new = s.new_article_id()
-    parts: list[Edit] = []
-    for k, (lo, hi) in enumerate(zip(cuts, [*cuts[1:], len(order)], strict=True)):
-        item = order[lo:hi]
-        parts.append(PutArticle(new + k, ArticleMeta(id=new + k, confidence=1.0)))
-        parts.append(AssignLines({ln: new + k for ln in item}))
-        title = []
-        for ln in item:
-            if s.role_of.get(ln) not in ITEM_HEAD_ROLES:
-                break
-            if s.role_of.get(ln) == R.SUBHEAD:
-                title.append(ln)
-        if title:
-            parts.append(SetRoles({ln: R.HEADLINE for ln in title}))
-    return Batch(f"split into {len(starts) + 1} items", parts)
+    item = -1  # the first item keeps the article's id
+    moves: dict[int, int] = {}
+    for ln in s.reading_order(article):
+        if ln in starts:
+            item += 1
+        if item >= 0 and not (s.role_of.get(ln) in R.HEAD_ROLES and ln not in in_runs):
+            moves[ln] = new + item
+    parts: list[Edit] = [PutArticle(new + k, ArticleMeta(id=new + k, confidence=1.0)) for k in range(len(runs))]
+    parts.append(AssignLines(moves))
+    titles = {ln: R.HEADLINE for ln in in_runs if s.role_of.get(ln) == R.SUBHEAD}
+    if titles:
+        parts.append(SetRoles(titles))
+    return Batch(f"split into {len(runs) + 1} items", parts)
 
 
 def join_items(s: PageState, articles: list[int]) -> Batch:

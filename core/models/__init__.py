@@ -9,6 +9,7 @@ reads anything else.
 
 | module | fitted by | reads |
 |---|---|---|
+| article_confidence | bench/train_confidence.py | segmentation.confidence.FEATURES |
 | breaks | bench/train_breaks.py | segmentation.breaks.FEATURES |
 | cut_count | bench/train_cut_count.py | segmentation.cut_count.FEATURES |
 | headline_runs | bench/train_headline_runs.py | segmentation.headline_runs.FEATURES |

@@ -20,6 +20,7 @@ from pagedesk.core.models import load
 from pagedesk.core.segmentation.breaks import Break
 from pagedesk.core.segmentation.pieces import Piece
 from pagedesk.core.segmentation.units import PARA, Unit
+from pagedesk.core.text.similarity import Cohesion
 
 FEATURES = (
     "open_odds",  # the weakest break cut before the article (the page's top: EDGE)
@@ -36,22 +37,29 @@ FEATURES = (
     "terminated",  # its last paragraph ends a sentence
     "subheads",
     "bylines",
+    "head_lines",  # lines in headline roles (a lede or a caption taken for a headline makes many)
+    "like_before",  # how much its body's words are those of the article before it
+    "like_after",  # ... of the article after it
+    "like_most",  # ... of the article most like it
+    "shaped_before",  # the article before has the same head (kicker, title, byline…), as items of a compilation
+    "shaped_after",
     "page_articles",
     "page_heads_over",  # headlines the page announces beyond its articles
 )
 EDGE = 12.0  # log-odds standing for "no break there": the page's top or bottom
-FALLBACK = 0.5  # the confidence while no model is fitted (bench/train_confidence.py)
 
 
 def article_cues(
-    pieces: list[Piece], breaks: list[Break], units: list[Unit], paras: list[int], n_heads: int
+    pieces: list[Piece], breaks: list[Break], units: list[Unit], paras: list[int], n_heads: int, coh: Cohesion
 ) -> list[dict[str, float]]:
-    """The cues of FEATURES for each piece, in order."""
+    """The cues of FEATURES for each piece, in page order."""
     before = {g.right: g for g in breaks}
     after = {g.left: g for g in breaks}
     order = {u: k for k, u in enumerate(paras)}
+    shapes = [_head_shape(p, units) for p in pieces]
     cues = []
-    for p in pieces:
+    for k, p in enumerate(pieces):
+        like = [coh.between(p.paras, q.paras) if j != k else 0.0 for j, q in enumerate(pieces)]
         mine = set(p.paras)
         opening = [_odds(before[u]) for u in p.paras if u in before and before[u].left not in mine]
         closing = [_odds(after[u]) for u in p.paras if u in after and after[u].right not in mine]
@@ -69,18 +77,37 @@ def article_cues(
                 "lines": sum(len(units[u].lines) for u in p.paras),
                 "headed": float(p.headed),
                 "heads": len(p.heads),
-                "head_above": float(any(g and g[-1] < first and _only_marks_between(units, g[-1], first)
-                                        for g in p.heads)),  # fmt: skip
+                "head_above": float(
+                    any(g and g[-1] < first and _only_marks_between(units, g[-1], first) for g in p.heads)
+                ),  # fmt: skip
                 "rejoined": float(places[-1] - places[0] + 1 != len(places)),
                 "dateline": float(p.start == "dateline"),
                 "terminated": float(units[max(p.paras)].terminated),
                 "subheads": sum(1 for r in roles if r == R.SUBHEAD),
                 "bylines": sum(1 for r in roles if r == R.BYLINE),
+                "head_lines": sum(1 for r in roles if r in R.HEAD_ROLES),
+                "like_before": like[k - 1] if k else 0.0,
+                "like_after": like[k + 1] if k + 1 < len(pieces) else 0.0,
+                "like_most": max(like),
+                "shaped_before": float(k > 0 and bool(shapes[k]) and shapes[k - 1] == shapes[k]),
+                "shaped_after": float(k + 1 < len(pieces) and bool(shapes[k]) and shapes[k + 1] == shapes[k]),
                 "page_articles": len(pieces),
                 "page_heads_over": n_heads - len(pieces),
             }
         )
     return cues
+
+
+def _head_shape(p: Piece, units: list[Unit]) -> tuple[str, ...]:
+    """The roles of the lines before its body, in order, each once: (kicker, headline, byline)."""
+    first = units[min(p.paras)].lines[0].no
+    shape: list[str] = []
+    for ln, role in sorted(p.roles.items()):
+        if ln >= first:
+            break
+        if not shape or shape[-1] != role:
+            shape.append(role)
+    return tuple(shape)
 
 
 def _odds(g: Break) -> float:
@@ -95,9 +122,5 @@ def _only_marks_between(units: list[Unit], head_end: int, first: int) -> bool:
 
 def confidence_of(cues: dict[str, float]) -> float:
     """The probability that an article with these cues is exactly right."""
-    try:
-        log_odds = load("article_confidence", FEATURES)
-    except ModuleNotFoundError:
-        return FALLBACK
-    x = log_odds([float(cues[name]) for name in FEATURES])
+    x = load("article_confidence", FEATURES)([float(cues[name]) for name in FEATURES])
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))

@@ -136,7 +136,7 @@ def shift_fragments(pieces: list[Piece], breaks: list[Break], coh: PageCohesion,
         if at is not None:
             q.paras = p.paras[at:] + q.paras
             p.paras = p.paras[:at]
-        
+
 
 def _closed_by_byline(p: Piece, q: Piece, units: list[Unit]) -> bool:
     """Does a byline of p's stand after its last paragraph, before q's first?"""

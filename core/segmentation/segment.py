@@ -72,7 +72,7 @@ def segment(units: list[Unit]) -> Segmentation:
             pieces[pi].heads.append(group)
     shift_fragments(pieces, breaks, coh, units)
     pieces = reunite(pieces, units, coh, matcher)
-    for p, cues in zip(pieces, article_cues(pieces, breaks, units, paras, ctx.n_heads), strict=True):
+    for p, cues in zip(pieces, article_cues(pieces, breaks, units, paras, ctx.n_heads, coh), strict=True):
         p.cues = cues
         p.confidence = confidence_of(cues)
     return Segmentation(pieces, unassigned, units)
