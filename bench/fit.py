@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -38,19 +39,48 @@ class RebuiltPage:
 def rebuilt_pages(count: int, seed: int, half: str, brief: bool = False) -> Iterator[RebuiltPage]:
     """Pages rebuilt from the corpus (bench.rebuild) with at least two body paragraphs."""
     from bench.rebuild import rebuild_many
+    from pagedesk.core.text.page import sanitize
+
+    for _name, text, gold_json in rebuild_many(count, seed, half=half, brief=brief):
+        page = _as_seen(sanitize(text), gold_json)
+        if page is not None:
+            yield page
+
+
+def typeset_pages(folders: Sequence[Path]) -> Iterator[RebuiltPage]:
+    """Typeset pages kept by bench.typeset (--keep), every extractor's text, as
+    the models see them. Pages holding a compilation are left out, as the
+    text builder's training pages leave compilations out: the corpus keeps a
+    compilation's items, each under its own title and byline, as one article,
+    which would teach that such a title between two bodies ends nothing."""
+    from pagedesk.core.text.page import decode
+
+    for folder in folders:
+        for g in sorted(folder.glob("*.gold.json")):
+            gold_json = json.loads(g.read_text(encoding="utf-8"))
+            if gold_json.get("style", {}).get("compilations"):
+                continue
+            text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
+            page = _as_seen(text, gold_json)
+            if page is not None:
+                yield page
+
+
+def _as_seen(text: str, gold_json: dict) -> RebuiltPage | None:
+    """A page with its gold as the detector's models see it; None with fewer than two body paragraphs."""
     from pagedesk.core.evaluation import load_gold
     from pagedesk.core.segmentation.kinds import SIGNATURE, unit_kinds
     from pagedesk.core.segmentation.units import PARA, build_units, read_lines
-    from pagedesk.core.text.page import LineTable, sanitize
+    from pagedesk.core.text.page import LineTable
 
-    for _name, text, gold_json in rebuild_many(count, seed, half=half, brief=brief):
-        table = LineTable.of(sanitize(text))
-        gold = load_gold(gold_json, table)
-        units = build_units(read_lines(table))
-        kinds = unit_kinds(units)
-        paras = [i for i, u in enumerate(units) if u.kind == PARA and kinds.get(i) != SIGNATURE]
-        if len(paras) >= 2:
-            yield RebuiltPage(gold_json, units, kinds, paras, {ln: a.id for a in gold.articles for ln in a.lines})
+    table = LineTable.of(text)
+    gold = load_gold(gold_json, table)
+    units = build_units(read_lines(table))
+    kinds = unit_kinds(units)
+    paras = [i for i, u in enumerate(units) if u.kind == PARA and kinds.get(i) != SIGNATURE]
+    if len(paras) < 2:
+        return None
+    return RebuiltPage(gold_json, units, kinds, paras, {ln: a.id for a in gold.articles for ln in a.lines})
 
 
 @dataclass

@@ -22,8 +22,9 @@ needs no scikit-learn; fitting does (`pip install -e .[train]`):
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, write_model
+from bench.fit import ModelSpec, arguments, auc, boosted_trees, rebuilt_pages, trees_of, typeset_pages, write_model
 from pagedesk.core.segmentation.breaks import FEATURES
 from pagedesk.core.segmentation.cuts import describe_page
 
@@ -87,13 +88,23 @@ MORE = (
 
 
 def samples(count: int, seed: int, half: str, brief: bool = False) -> tuple[list[list[float]], list[int]]:
+    return breaks_of(rebuilt_pages(count, seed, half, brief))
+
+
+def breaks_of(pages) -> tuple[list[list[float]], list[int]]:
+    """Every break of the pages, its cues and whether the gold ends an article there."""
     xs, ys = [], []
-    for page in rebuilt_pages(count, seed, half, brief):
+    for page in pages:
         units, article = page.units, page.article
         for g in describe_page(units, page.kinds, page.paras).breaks:
             xs.append([g.features[f] for f in FEATURES])
             ys.append(int(article.get(units[g.left].last) != article.get(units[g.right].first)))
     return xs, ys
+
+
+def _more_pages(ap) -> None:
+    ap.add_argument("--brief", type=int, default=1000, help="pages of short items added to the examples")
+    ap.add_argument("--typeset", type=Path, nargs="*", default=[], help="typeset even-day pages (bench.typeset --keep)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,9 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         3000,
         7,
         argv,
-        lambda ap: ap.add_argument(
-            "--brief", type=int, default=1000, help="pages of short items added to the examples"
-        ),
+        _more_pages,
     )
     fitter = boosted_trees(SPEC.script)
     if fitter is None:
@@ -113,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     xs, ys = samples(args.pages, args.seed, "dev")
     bx, by = samples(args.brief, args.seed + 100, "dev", brief=True)  # short items, as on a briefs page
     xs, ys = xs + bx, ys + by
+    if args.typeset:  # pages typeset as PDFs and read by real extractors (even days)
+        tsx, tsy = breaks_of(typeset_pages(args.typeset))
+        xs, ys = xs + tsx, ys + tsy
     print(f"dev: {len(ys)} breaks, {sum(ys)} boundaries", file=sys.stderr)
     monotonic = [-1 if f in LESS else 1 if f in MORE else 0 for f in FEATURES]
     model = fitter(**TREES, monotonic_cst=monotonic).fit(xs, ys)
@@ -124,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"test: AUC {auc(score, ty):.4f}, boundaries found {tp}/{tp + fn}, false {fp}", file=sys.stderr)
     if args.write:
         note = (
-            f"{args.pages} dev pages (even days, seed {args.seed}), {trees_of(model)} trees of "
+            f"{args.pages} dev pages (even days, seed {args.seed})"
+            + (f" and the typeset pages of {', '.join(f.name for f in args.typeset)}" if args.typeset else "")
+            + f", {trees_of(model)} trees of "
             f"{TREES['max_leaf_nodes']} leaves, monotone in the cues whose direction is known; "
             f"test AUC {auc(score, ty):.4f} on 200 odd-day pages."
         )
