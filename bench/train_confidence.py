@@ -47,28 +47,32 @@ SPEC = ModelSpec(
 )
 TREES = dict(max_iter=150, learning_rate=0.08, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
 CATCH = 0.82  # the share of wrong articles LOW_ARTICLE is set to mark low (the aim: 80% on unseen pages)
-Example = tuple[str, str, list[float], int]  # (bed, corpus page, cues, right?)
+Example = tuple[str, str, list[float], int]  # (bed, corpus page, cues, right?); judged: the confidence for the cues
 
 
-def examples_of(text: str, gold_json: dict, bed: str) -> Iterator[Example]:
+def examples_of(text: str, gold_json: dict, bed: str, judged: bool = False) -> Iterator[Example]:
+    """Each detected article: its bed, corpus page, cues (or, `judged`, the
+    confidence analysis gave it) and whether it is exactly a gold article."""
     analysis = analyze_page(text)
     gold = load_gold(gold_json, LineTable.of(text))
     right = {frozenset(a.lines) for a in gold.articles}
     page = str(gold_json["articles"][0].get("id", "")).rsplit("-", 1)[0]  # 20200508-07: a day's page
     for a in analysis.articles:
-        yield bed, page, [float(a.cues[name]) for name in FEATURES], int(frozenset(a.lines) in right)
+        cues = a.confidence if judged else [float(a.cues[name]) for name in FEATURES]
+        yield bed, page, cues, int(frozenset(a.lines) in right)
 
 
-def rebuilt(count: int, seed: int, half: str) -> Iterator[Example]:
+def rebuilt(count: int, seed: int, half: str, judged: bool = False) -> Iterator[Example]:
     for whole, bed in ((False, "text builder"), (True, "text builder, whole pages")):
         for _name, text, gold in rebuild_many(count, seed, half=half, whole=whole):
-            yield from examples_of(sanitize(text), gold, bed)
+            yield from examples_of(sanitize(text), gold, bed, judged)
 
 
-def typeset(folder: Path) -> Iterator[Example]:
+def typeset(folder: Path, judged: bool = False) -> Iterator[Example]:
     for g in sorted(folder.glob("*.gold.json")):
         text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
-        yield from examples_of(text, json.loads(g.read_text(encoding="utf-8")), f"typeset, {g.name.split('.')[-3]}")
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        yield from examples_of(text, gold, f"typeset, {g.name.split('.')[-3]}", judged)
 
 
 def report(rows: list[tuple[str, float, int]], cut: float) -> None:
@@ -123,8 +127,19 @@ def main(argv: list[str] | None = None) -> int:
         ap.add_argument(
             "--no-check", action="store_true", help="judge on even days only (out of fold), not on odd days"
         )
+        ap.add_argument("--judge", type=Path, nargs="*", help="fit nothing: the written model's marks on these pages")
+        ap.add_argument(
+            "--judge-seed", type=int, help="... and on rebuilt odd-day pages of this seed (--pages of each)"
+        )
 
     args = arguments(__doc__, SPEC, 300, 21, argv, extra)
+    if args.judge is not None:
+        judged = [x for folder in args.judge for x in typeset(folder, judged=True)]
+        if args.judge_seed is not None:
+            judged += rebuilt(args.pages, args.judge_seed, "test", judged=True)
+        print(f"the written model, low-confidence below {LOW_ARTICLE}:")
+        report([(bed, p, y) for bed, _, p, y in judged], LOW_ARTICLE)
+        return 0
     fitter = boosted_trees(SPEC.script)
     if fitter is None:
         return 2
