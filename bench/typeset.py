@@ -65,6 +65,9 @@ class Layout:
     margin: float = 36.0
     lines: list[Drawn] = field(default_factory=list)
     height: float = 0.0
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # x, y from the top, width, height
+    side_heads: int = 0  # headlines set beside their body
+    jumps: int = 0  # bodies whose last part is set in another column, after the next module
 
     @property
     def column_width(self) -> float:
@@ -94,8 +97,13 @@ def _body_roles(row: dict) -> list[tuple[str, str]]:
     return out
 
 
-def lay_out(rows: list[dict], rng: random.Random) -> Layout:
-    """Modules on the grid, each placed where the columns it needs are least filled."""
+def lay_out(rows: list[dict], rng: random.Random, variety: random.Random | None = None) -> Layout:
+    """Modules on the grid, each placed where the columns it needs are least
+    filled. With `variety` (a draw of its own, so that pages drawn without
+    it stay as they were): some headlines stand beside their body in the
+    module's first column rather than across it, some bodies jump (their
+    last part set in another column after the next module), some modules
+    are boxed."""
     lay = Layout(columns=rng.randint(3, 6), gutter=rng.choice((8.0, 10.0, 12.0, 16.0)),
                  body_size=rng.choice((9.0, 9.5, 10.0, 10.5)), width=842.0)  # fmt: skip
     lead = lay.body_size * rng.choice((1.3, 1.45, 1.6))
@@ -108,6 +116,8 @@ def lay_out(rows: list[dict], rng: random.Random) -> Layout:
         lay.lines.append(Drawn(text, lay.margin, top, 14.0, None, "furniture"))
         top += 20
     floor = [top + 10] * lay.columns  # where each column is free from
+    jumped: list[tuple[int, list[tuple[str, str]]]] = []  # body parts waiting to be set after the next module
+    n = _chars_per_line(lay.column_width, lay.body_size)
     for a, row in enumerate(rows):
         span = min(lay.columns, rng.choice((1, 1, 2, 2, 3)))
         start = min(range(lay.columns - span + 1), key=lambda c: max(floor[c : c + span]))
@@ -115,6 +125,10 @@ def lay_out(rows: list[dict], rng: random.Random) -> Layout:
         x0 = lay.column_x(start)
         module_width = span * lay.column_width + (span - 1) * lay.gutter
         head_size = rng.choice((14.0, 16.0, 18.0, 22.0)) if span > 1 else rng.choice((12.0, 14.0))
+        side = variety is not None and span > 1 and variety.random() < 0.3
+        lay.side_heads += side
+        head_width = lay.column_width if side else module_width
+        top_of_module = y
         head = []
         if row.get("kicker"):
             head.append((_clean(row["kicker"]), "kicker", head_size * 0.6))
@@ -123,12 +137,12 @@ def lay_out(rows: list[dict], rng: random.Random) -> Layout:
         if row.get("subtitle"):
             head.append((_clean(row["subtitle"]), "subtitle", head_size * 0.65))
         for text, role, size in head:
-            for line in wrap(text, _chars_per_line(module_width, size)):
+            for line in wrap(text, _chars_per_line(head_width, size)):
                 lay.lines.append(Drawn(line, x0, y, size, a, role))
                 y += size * 1.3
         y += 4
+        head_bottom = y
         body: list[tuple[str, str]] = []
-        n = _chars_per_line(lay.column_width, lay.body_size)
         for text, role in _body_roles(row):
             lines = wrap(text if role != "body" else "\u3000\u3000" + text, n)
             body += [(ln.lstrip("\u3000") if role == "body" and rng.random() < 0.7 else ln, role) for ln in lines]
@@ -137,25 +151,48 @@ def lay_out(rows: list[dict], rng: random.Random) -> Layout:
             body.insert(
                 min(len(body), rng.randint(0, 8) + 1), (f"图为{_clean(row['title'])[:10]}现场。记者 摄", "caption")
             )
-        per = -(-len(body) // span)  # the body shared out over the module's columns
-        bottom = y
-        for c in range(span):
-            cy = y
-            for text, role in body[c * per : (c + 1) * per]:
-                if role == "frame":
-                    cy += 60  # a blank frame: nothing to read
-                    continue
-                for line in wrap(text, n) if role == "caption" else [text]:
-                    lay.lines.append(Drawn(line, lay.column_x(start + c), cy, lay.body_size, a, role))
-                    cy += lead
-            bottom = max(bottom, cy)
+        if variety is not None and len(body) > 16 and a + 1 < len(rows) and variety.random() < 0.2:
+            keep = int(len(body) * variety.uniform(0.5, 0.8))
+            jumped.append((a, body[keep:]))  # the rest is set after the next module
+            lay.jumps += 1
+            body = body[:keep]
+        columns = list(range(start + 1, start + span)) if side else list(range(start, start + span))
+        y = top_of_module if side else y
+        bottom = _set_columns(lay, body, columns, y, a, n, lead)
+        bottom = max(bottom, head_bottom)
+        if variety is not None and variety.random() < 0.15:  # a box around the module
+            lay.boxes.append((x0 - 4, top_of_module - 6, module_width + 8, bottom - top_of_module + 8))
         if a == len(rows) - 1 and rng.random() < 0.3:  # the page's last story jumps to another page
             lay.lines.append(Drawn(f"（下转第{rng.randint(2, 8)}版）", x0, bottom, lay.body_size, None, "continuation"))
             bottom += lead
         for c in range(start, start + span):
             floor[c] = bottom
+        for k, (owner, rest) in enumerate(jumped):
+            if owner < a:  # the next module is set: the jumped part goes to the least filled column
+                c = min(range(lay.columns), key=lambda col: floor[col])
+                floor[c] = _set_columns(lay, rest, [c], floor[c] + 12, owner, n, lead)
+                jumped[k] = (owner, [])
+        jumped = [(o, r) for o, r in jumped if r]
     lay.height = max(floor) + lay.margin
     return lay
+
+
+def _set_columns(lay: Layout, body: list[tuple[str, str]], columns: list[int], y: float, a: int, n: int,
+                 lead: float) -> float:  # fmt: skip
+    """The body shared out over these columns from y down; the lowest point reached."""
+    per = -(-len(body) // max(1, len(columns)))
+    bottom = y
+    for k, c in enumerate(columns):
+        cy = y
+        for text, role in body[k * per : (k + 1) * per]:
+            if role == "frame":
+                cy += 60  # a blank frame: nothing to read
+                continue
+            for line in wrap(text, n) if role == "caption" else [text]:
+                lay.lines.append(Drawn(line, lay.column_x(c), cy, lay.body_size, a, role))
+                cy += lead
+        bottom = max(bottom, cy)
+    return bottom
 
 
 def write_pdf(lay: Layout, path: Path) -> None:
@@ -166,6 +203,8 @@ def write_pdf(lay: Layout, path: Path) -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
     c = canvas.Canvas(str(path), pagesize=(lay.width, lay.height))
+    for x, y, w, h in lay.boxes:
+        c.rect(x, lay.height - y - h, w, h)
     for d in lay.lines:
         c.setFont(FONT, d.size)
         c.drawString(d.x, lay.height - d.y - d.size, d.text)
@@ -257,11 +296,14 @@ def gold_of(text: str, lay: Layout, rows: list[dict]) -> dict:
             }
         )
     return {"note": "typeset by bench/typeset.py", "non_article_lines": furniture, "articles": articles,
-            "style": {"columns": lay.columns, "compilations": sum(is_compilation(r) for r in rows)}}  # fmt: skip
+            "style": {"columns": lay.columns, "compilations": sum(is_compilation(r) for r in rows),
+                      "side_heads": lay.side_heads, "jumps": lay.jumps, "boxes": len(lay.boxes)}}  # fmt: skip
 
 
-def build(out: Path, count: int, seed: int, half: str | None) -> list[Path]:
-    """`count` pages, each read by every extractor: PAGE.EXTRACTOR.txt and its gold."""
+def build(out: Path, count: int, seed: int, half: str | None, plain: bool = False) -> list[Path]:
+    """`count` pages, each read by every extractor: PAGE.EXTRACTOR.txt and its
+    gold. `plain`: without side headlines, jumps and boxes, the pages the bed
+    drew before it had them (the same seed gives the same pages)."""
     rng = random.Random(seed)
     pages = load_corpus()
     if half:
@@ -270,7 +312,7 @@ def build(out: Path, count: int, seed: int, half: str | None) -> list[Path]:
     written = []
     for k in range(count):
         rows = [r for r in rng.choice(pages) if len(r["body"].strip()) >= 20]
-        lay = lay_out(rows, rng)
+        lay = lay_out(rows, rng, None if plain else random.Random(f"{seed}-{k}"))
         pdf = out / f"{k:04d}.pdf"
         write_pdf(lay, pdf)
         for how in EXTRACTORS:
@@ -291,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", choices=["dev", "test"], default="test")
     ap.add_argument("--keep", type=Path, help="write the pages here instead of a temporary folder")
     ap.add_argument("--score", type=Path, nargs="+", help="score pages kept before (folders), build none")
+    ap.add_argument("--plain", action="store_true", help="no side headlines, jumps or boxes (the bed's first pages)")
     args = ap.parse_args(argv)
     if args.score:
         golds = [g for folder in args.score for g in sorted(folder.glob("*.gold.json"))]
@@ -304,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
-        golds = build(out, args.pages, args.seed, args.half)
+        golds = build(out, args.pages, args.seed, args.half, args.plain)
         print(f"{args.pages} typeset pages from {args.half}-half days of the corpus (seed {args.seed})")
         _report(golds)
     return 0
@@ -325,12 +368,17 @@ def _report(golds: list[Path]) -> None:
         how = g.name.split(".")[-3]
         by[how].append(s)
         by[f"{how}, with a compilation" if data["style"]["compilations"] else f"{how}, no compilation"].append(s)
-        by[f"{how}, {data['style']['columns']} columns"].append(s)
+        style = data["style"]
+        by[f"{how}, {style['columns']} columns"].append(s)
+        for feature, yes, no in (("side_heads", "a headline beside its body", "headlines across"),
+                                 ("jumps", "a body that jumps", "no jump"), ("boxes", "a box", "no box")):  # fmt: skip
+            if feature in style:
+                by[f"{how}, {yes if style[feature] else no}"].append(s)
     for key in sorted(by):
         c = combine(by[key])
         exact = f"{c['articles_exact']}/{c['articles']}"
         print(
-            f"  {key:34s} pages {c['pages']:4d}  line-pair F1 {c['line_pair_f1']:.3f}  "
+            f"  {key:42s} pages {c['pages']:4d}  line-pair F1 {c['line_pair_f1']:.3f}  "
             f"headline attachment {c['headline_attachment']:.3f}  exact {exact}"
         )
 
