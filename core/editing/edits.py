@@ -270,13 +270,13 @@ def merge_articles(s: PageState, keep: int, absorb: int) -> Batch:
 
 # A compilation (several items under one heading, each with its own title and
 # byline) is one article whose items are sections: their titles are subheads.
-ITEM_HEAD_ROLES = (R.SUBHEAD, R.BYLINE)
+ITEM_HEAD_ROLES = (R.KICKER, R.SUBHEAD, R.SUBTITLE, R.BYLINE)
 _ITEM_BODY_ROLES = (R.BODY, R.DATELINE, R.CAPTION, R.SIGNATURE)
 
 
 def item_runs(s: PageState, article: int) -> list[list[int]]:
     """The title-and-byline runs that open each item after the first, in the
-    article's reading order: subhead and byline lines after body text, a
+    article's reading order: title and byline lines after body text, a
     subhead among them, that hold a byline or stand right above a dateline.
     A feature's section heads (a subhead alone between paragraphs) open no
     item, nor does the article's own headline and byline set after its body."""
@@ -325,7 +325,8 @@ def split_items(s: PageState, article: int) -> Batch:
 
 def join_items(s: PageState, articles: list[int]) -> Batch:
     """Articles joined as the items of one compilation, the first holding the
-    rest: their headline lines become its subheads (the items' titles)."""
+    rest: their headline lines become its subheads (the items' titles);
+    kickers and subtitles keep their roles, so splitting gives them back."""
     order = [a for a in s.ordered_articles() if a in set(articles) and s.lines_of(a)]
     if len(order) < 2:
         raise EditError("joining items needs two articles or more")
@@ -334,7 +335,7 @@ def join_items(s: PageState, articles: list[int]) -> Batch:
     for a in rest:
         lines = s.lines_of(a)
         parts.append(AssignLines({ln: keep for ln in lines}))
-        heads = {ln: R.SUBHEAD for ln in lines if s.role_of.get(ln) in R.HEAD_ROLES}
+        heads = {ln: R.SUBHEAD for ln in lines if s.role_of.get(ln) == R.HEADLINE}
         if heads:
             parts.append(SetRoles(heads))
         parts.append(PutArticle(a, None))
