@@ -29,6 +29,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.fit import auc
 from bench.rebuild import CORPUS
 from pagedesk.core.evaluation import close_text
 from pagedesk.core.result import TIME_KINDS
@@ -123,6 +124,7 @@ class Found:
     kind: str
     label: str
     period: str
+    confidence: float = 0.5
 
 
 def extract(body: str, date: str) -> list[Found]:
@@ -141,7 +143,7 @@ def extract(body: str, date: str) -> list[Found]:
         low, high = f.low, f.high
         if f.kind not in TIME_KINDS and low is not None and high is not None and low != high:
             value = f"{_number(low)}..{_number(high)}"
-        out.append(Found(f.start, f.end, f.text, value, f.unit, f.kind, f.label, f.period))
+        out.append(Found(f.start, f.end, f.text, value, f.unit, f.kind, f.label, f.period, f.confidence))
     return out
 
 
@@ -174,6 +176,18 @@ class Score:
     misses: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [gold, found]
+    # the confidence of each extracted figure, and whether an editor would
+    # find it right: the right value, and its label and period where the gold gives them
+    judged: list[tuple[float, bool]] = field(default_factory=list)
+
+
+def _all_right(g: GoldFigure, f: Found) -> bool:
+    """Nothing for the editor to mend: the value, and the label and period the gold gives."""
+    if not same_value(g.value, f.value):
+        return False
+    if g.kind in TIME_KINDS:
+        return True
+    return (g.label == "?" or close_text(g.label, f.label)) and (g.period == "?" or close_text(g.period, f.period))
 
 
 def score(articles: list[GoldArticle], verbose: bool = False) -> Score:
@@ -219,6 +233,7 @@ def score(articles: list[GoldArticle], verbose: bool = False) -> Score:
                 continue
             s.extracted += 1
             on = [g for g in art.figures if not g.optional and f.start < g.end and g.start < f.end]
+            s.judged.append((f.confidence, any(_all_right(g, f) for g in on)))
             if any(same_value(g.value, f.value) for g in on):
                 s.right += 1
             elif k not in used or on:
@@ -246,6 +261,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  label      {s.labels_right / max(1, s.labels):.3f}  ({s.labels_right}/{s.labels})")
     print(f"  period     {s.periods_right / max(1, s.periods):.3f}  ({s.periods_right}/{s.periods})")
     print(f"  traps read as figures: {s.traps_hit}")
+    from pagedesk.core.editing.state import LOW_FIGURE
+
+    wrong = [c for c, ok in s.judged if not ok]
+    right = [c for c, ok in s.judged if ok]
+    print(
+        f"  confidence below {LOW_FIGURE}: {sum(c < LOW_FIGURE for c in wrong)}/{len(wrong)} of the figures with "
+        f"something to mend, {sum(c < LOW_FIGURE for c in right)}/{len(right)} of those right "
+        f"(AUC {auc([c for c, _ in s.judged], [int(ok) for _, ok in s.judged]):.3f})"
+    )
     for kind, (g, f) in sorted(s.by_kind.items()):
         print(f"  {kind:8} recall {f / max(1, g):.3f} ({f}/{g})")
     if args.verbose:
