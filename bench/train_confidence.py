@@ -133,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     args = arguments(__doc__, SPEC, 300, 21, argv, extra)
+    if args.judge is None:
+        # the cues are read without the model being fitted (which may read other cues)
+        from pagedesk.core.segmentation import segment
+
+        segment.confidence_of = lambda cues: 0.5
     if args.judge is not None:
         judged = [x for folder in args.judge for x in typeset(folder, judged=True)]
         if args.judge_seed is not None:
