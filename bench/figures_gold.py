@@ -31,6 +31,7 @@ from pathlib import Path
 
 from bench.fit import auc
 from bench.rebuild import CORPUS
+from pagedesk.core.editing.state import LOW_FIGURE
 from pagedesk.core.evaluation import close_text
 from pagedesk.core.result import TIME_KINDS
 
@@ -261,8 +262,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  label      {s.labels_right / max(1, s.labels):.3f}  ({s.labels_right}/{s.labels})")
     print(f"  period     {s.periods_right / max(1, s.periods):.3f}  ({s.periods_right}/{s.periods})")
     print(f"  traps read as figures: {s.traps_hit}")
-    from pagedesk.core.editing.state import LOW_FIGURE
-
     wrong = [c for c, ok in s.judged if not ok]
     right = [c for c, ok in s.judged if ok]
     print(

@@ -24,6 +24,7 @@ import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -297,7 +298,8 @@ def _split_one_body(blocks: list[Block], rng: random.Random) -> None:
     blocks.insert(j, second)
 
 
-def _gold(rows: list[dict], lines: list[tuple[int, str, int | None]], style: Style) -> dict:
+def lines_by_article(lines: Iterable[tuple[int, str, int | None]]) -> tuple[dict[int, dict[str, list[int]]], list[int]]:
+    """(line, role, article or None) → each article's lines by role, and the lines of no article."""
     per: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     non_article = []
     for no, role, art in lines:
@@ -305,6 +307,11 @@ def _gold(rows: list[dict], lines: list[tuple[int, str, int | None]], style: Sty
             non_article.append(no)
         else:
             per[art][role].append(no)
+    return per, non_article
+
+
+def _gold(rows: list[dict], lines: list[tuple[int, str, int | None]], style: Style) -> dict:
+    per, non_article = lines_by_article(lines)
     articles = []
     for a, row in enumerate(rows):
         roles = per[a]

@@ -27,6 +27,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.fit import ModelSpec, arguments, auc, boosted_trees, trees_of, write_model
 from bench.rebuild import rebuild_many
@@ -47,32 +48,39 @@ SPEC = ModelSpec(
 )
 TREES = dict(max_iter=150, learning_rate=0.08, max_leaf_nodes=7, l2_regularization=1.0, random_state=0)
 CATCH = 0.82  # the share of wrong articles LOW_ARTICLE is set to mark low (the aim: 80% on unseen pages)
-Example = tuple[str, str, list[float], int]  # (bed, corpus page, cues, right?); judged: the confidence for the cues
 
 
-def examples_of(text: str, gold_json: dict, bed: str, judged: bool = False) -> Iterator[Example]:
-    """Each detected article: its bed, corpus page, cues (or, `judged`, the
-    confidence analysis gave it) and whether it is exactly a gold article."""
+class Example(NamedTuple):
+    """One detected article."""
+
+    bed: str  # which test bed and extractor
+    page: str  # its corpus page (20200508-07): the folds keep a page's articles together
+    cues: list[float]  # in FEATURES order
+    confidence: float  # what analysis gave it, with the model as written
+    right: int  # 1 when its lines are exactly a gold article's
+
+
+def examples_of(text: str, gold_json: dict, bed: str) -> Iterator[Example]:
     analysis = analyze_page(text)
     gold = load_gold(gold_json, LineTable.of(text))
     right = {frozenset(a.lines) for a in gold.articles}
     page = str(gold_json["articles"][0].get("id", "")).rsplit("-", 1)[0]  # 20200508-07: a day's page
     for a in analysis.articles:
-        cues = a.confidence if judged else [float(a.cues[name]) for name in FEATURES]
-        yield bed, page, cues, int(frozenset(a.lines) in right)
+        cues = [float(a.cues[name]) for name in FEATURES]
+        yield Example(bed, page, cues, a.confidence, int(frozenset(a.lines) in right))
 
 
-def rebuilt(count: int, seed: int, half: str, judged: bool = False) -> Iterator[Example]:
+def rebuilt(count: int, seed: int, half: str) -> Iterator[Example]:
     for whole, bed in ((False, "text builder"), (True, "text builder, whole pages")):
         for _name, text, gold in rebuild_many(count, seed, half=half, whole=whole):
-            yield from examples_of(sanitize(text), gold, bed, judged)
+            yield from examples_of(sanitize(text), gold, bed)
 
 
-def typeset(folder: Path, judged: bool = False) -> Iterator[Example]:
+def typeset(folder: Path) -> Iterator[Example]:
     for g in sorted(folder.glob("*.gold.json")):
         text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
         gold = json.loads(g.read_text(encoding="utf-8"))
-        yield from examples_of(text, gold, f"typeset, {g.name.split('.')[-3]}", judged)
+        yield from examples_of(text, gold, f"typeset, {g.name.split('.')[-3]}")
 
 
 def report(rows: list[tuple[str, float, int]], cut: float) -> None:
@@ -99,7 +107,7 @@ def out_of_fold(fitter, examples: list[Example]) -> list[float]:
     (5 folds of pages): how the model does on pages it has not seen."""
     from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    xs, ys, groups = [x for *_, x, _ in examples], [y for *_, y in examples], [g for _, g, *_ in examples]
+    xs, ys, groups = [e.cues for e in examples], [e.right for e in examples], [e.page for e in examples]
     score = cross_val_predict(fitter(**TREES), xs, ys, groups=groups, cv=GroupKFold(5), method="decision_function")
     return [_probability(s) for s in score]
 
@@ -139,22 +147,22 @@ def main(argv: list[str] | None = None) -> int:
 
         segment.confidence_of = lambda cues: 0.5
     if args.judge is not None:
-        judged = [x for folder in args.judge for x in typeset(folder, judged=True)]
+        judged = [x for folder in args.judge for x in typeset(folder)]
         if args.judge_seed is not None:
-            judged += rebuilt(args.pages, args.judge_seed, "test", judged=True)
+            judged += rebuilt(args.pages, args.judge_seed, "test")
         print(f"the written model, low-confidence below {LOW_ARTICLE}:")
-        report([(bed, p, y) for bed, _, p, y in judged], LOW_ARTICLE)
+        report([(e.bed, e.confidence, e.right) for e in judged], LOW_ARTICLE)
         return 0
     fitter = boosted_trees(SPEC.script)
     if fitter is None:
         return 2
     train = list(rebuilt(args.pages, args.seed, "dev")) + [x for folder in args.typeset for x in typeset(folder)]
-    xs, ys = [x for *_, x, _ in train], [y for *_, y in train]
+    xs, ys = [e.cues for e in train], [e.right for e in train]
     print(f"even days: {len(train)} articles, {sum(ys)} exactly right", file=sys.stderr)
     oof = out_of_fold(fitter, train)
     cut = low_cut(oof, ys)
     print(f"even days, each page judged by a model fitted without it; below {cut:.2f} marks {CATCH:.0%} of the wrong")
-    report([(bed, p, y) for (bed, *_, y), p in zip(train, oof, strict=True)], cut)
+    report([(e.bed, p, e.right) for e, p in zip(train, oof, strict=True)], cut)
     model = fitter(**TREES).fit(xs, ys)
     check = [] if args.no_check else list(rebuilt(args.pages, args.seed + 20, "test"))
     check += list(typeset(args.check_typeset)) if args.check_typeset and not args.no_check else []
@@ -163,13 +171,13 @@ def main(argv: list[str] | None = None) -> int:
             write_model(SPEC, model, f"{len(train)} articles of even-day pages, not yet judged on odd days.",
                         args.argv, check=(xs[:500], list(model.decision_function(xs[:500]))))  # fmt: skip
         return 0
-    score = list(model.decision_function([x for *_, x, _ in check]))
+    score = list(model.decision_function([e.cues for e in check]))
     prob = [_probability(s) for s in score]
     print(f"odd days (never fitted on), low-confidence below {cut:.2f}:")
-    report([(bed, p, y) for (bed, *_, y), p in zip(check, prob, strict=True)], cut)
+    report([(e.bed, p, e.right) for e, p in zip(check, prob, strict=True)], cut)
     if round(cut, 2) != LOW_ARTICLE:
         print(f"LOW_ARTICLE is {LOW_ARTICLE}: set it to {cut:.2f} (core/editing/state.py)", file=sys.stderr)
-    pooled = auc(prob, [y for *_, y in check])
+    pooled = auc(prob, [e.right for e in check])
     note = (
         f"{len(train)} articles of even-day pages (text builder: {args.pages} usual and {args.pages} whole "
         f"pages, seed {args.seed}; typeset bed: {', '.join(f.name for f in args.typeset) or 'none'}), "
@@ -178,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(note, file=sys.stderr)
     if args.write:
-        write_model(SPEC, model, note, args.argv, check=([x for *_, x, _ in check[:500]], score[:500]))
+        write_model(SPEC, model, note, args.argv, check=([e.cues for e in check[:500]], score[:500]))
     return 0
 
 

@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.rebuild import _BYLINE, _DATELINE, _clean, is_compilation, load_corpus, wrap
+from bench.rebuild import _BYLINE, _DATELINE, _clean, is_compilation, lines_by_article, load_corpus, wrap
 
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 FONT = "wqy"
@@ -272,13 +272,7 @@ _OTHER = {"byline": "byline_lines", "dateline": "dateline_lines", "subhead": "su
 
 
 def gold_of(text: str, lay: Layout, rows: list[dict]) -> dict:
-    per: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    furniture = []
-    for no, (art, role) in sorted(trace(text, lay).items()):
-        if art is None:
-            furniture.append(no)
-        else:
-            per[art][role].append(no)
+    per, furniture = lines_by_article((no, role, art) for no, (art, role) in sorted(trace(text, lay).items()))
     articles = []
     for a, row in enumerate(rows):
         roles = per.get(a)

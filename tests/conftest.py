@@ -94,16 +94,20 @@ def run_cli(*args: str, cwd: Path = ROOT) -> Ran:
     return Ran(code, out.getvalue(), err.getvalue())
 
 
-@pytest.fixture()
-def seed_db(tmp_path) -> Path:
-    """A database holding the seed page, as `pagedesk ingest` leaves it."""
+def ingested(db: Path, *sources: Path) -> Path:
+    """The database `db` holding these pages (files or folders), as `pagedesk ingest` leaves it."""
     from pagedesk.db.ingest import ingest
     from pagedesk.db.store import Store
 
-    db = tmp_path / "seed.db"
     with Store(db) as store:
-        ingest(store, [str(SEED.with_suffix(".txt"))])
+        ingest(store, [str(s) for s in sources])
     return db
+
+
+@pytest.fixture()
+def seed_db(tmp_path) -> Path:
+    """A database holding the seed page."""
+    return ingested(tmp_path / "seed.db", SEED.with_suffix(".txt"))
 
 
 async def open_first_page(pilot):
@@ -120,10 +124,4 @@ async def open_first_page(pilot):
 @pytest.fixture()
 def db(tmp_path) -> Path:
     """A database holding the five sample pages."""
-    from pagedesk.db.ingest import ingest
-    from pagedesk.db.store import Store
-
-    path = tmp_path / "pagedesk.db"
-    with Store(path) as store:
-        ingest(store, [str(ROOT / "sample_pages")])
-    return path
+    return ingested(tmp_path / "pagedesk.db", ROOT / "sample_pages")

@@ -20,7 +20,7 @@ from pagedesk.tui.app import PagedeskApp
 from pagedesk.tui.dialogs import Choose, Confirm, Form
 from pagedesk.tui.review import ReviewScreen
 
-from .conftest import ROOT, SEED, open_first_page
+from .conftest import ROOT, SEED, ingested, open_first_page
 
 
 async def goto(pilot, line: int) -> None:
@@ -360,10 +360,7 @@ async def test_keys_are_listed_with_ids_and_a_user_keymap_changes_them(seed_db):
 async def test_markup_and_escapes_in_page_text_are_shown_literally(tmp_path):
     page = tmp_path / "evil.txt"
     page.write_text("恶意[bold]标题[/bold]\n\n本报讯 全市新增就业5.2万人[link=http://x]点[/link]。\n", encoding="utf-8")
-    db = tmp_path / "evil.db"
-    with Store(db) as store:
-        ingest(store, [str(page)])
-    app = PagedeskApp(db, "editor")
+    app = PagedeskApp(ingested(tmp_path / "evil.db", page), "editor")
     async with app.run_test(size=(120, 30)) as pilot:
         await open_first_page(pilot)
         view = app.screen.query_one("PageView")
@@ -392,10 +389,7 @@ async def test_opening_an_analysed_database_does_not_load_jieba(seed_db):
 
 
 async def test_the_queue_searches_sorts_and_filters(tmp_path):
-    db = tmp_path / "q.db"
-    with Store(db) as store:
-        ingest(store, [str(ROOT / "sample_pages")])
-    app = PagedeskApp(db, "editor")
+    app = PagedeskApp(ingested(tmp_path / "q.db", ROOT / "sample_pages"), "editor")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         queue = app.screen

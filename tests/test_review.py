@@ -20,7 +20,7 @@ from pagedesk.tui.dialogs import Confirm
 from pagedesk.tui.pageview import PageView
 from pagedesk.tui.review import ReviewScreen
 
-from .conftest import ROOT, SEED, open_first_page
+from .conftest import ROOT, SEED, ingested, open_first_page
 
 SAMPLES = ROOT / "sample_pages"
 
@@ -274,9 +274,7 @@ async def test_no_colour_means_no_colour_codes(seed_db, monkeypatch):
 
 
 def test_search_finds_every_page_not_the_first_200(tmp_path):
-    db = tmp_path / "many.db"
-    with Store(db) as store:
-        ingest(store, [str(SAMPLES / "001_harbour_logistics.txt")])
+    db = ingested(tmp_path / "many.db", SAMPLES / "001_harbour_logistics.txt")
     conn = sqlite3.connect(db)
     for k in range(250):  # the same text under 250 more names
         conn.execute(
@@ -446,10 +444,7 @@ async def test_another_editor_s_unsaved_edits_show_in_the_queue(seed_db):
 
 
 async def test_compilation_items_join_and_split_with_one_key_each(tmp_path):
-    db = tmp_path / "harvest.db"
-    with Store(db) as store:
-        ingest(store, [str(SAMPLES / "002_county_harvest.txt")])
-    app = PagedeskApp(db, "ana")
+    app = PagedeskApp(ingested(tmp_path / "harvest.db", SAMPLES / "002_county_harvest.txt"), "ana")
     async with app.run_test(size=(120, 40)) as pilot:
         review = await open_first_page(pilot)
         first, second = [a for a in review.state.ordered_articles() if review.state.lines_of(a)]

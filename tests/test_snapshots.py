@@ -9,19 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from pagedesk.db.ingest import ingest
-from pagedesk.db.store import Store
 from pagedesk.tui.app import PagedeskApp
 
-from .conftest import ROOT
+from .conftest import ROOT, ingested
 
 
 @pytest.fixture(scope="module")
 def samples_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("snap") / "samples.db"
-    with Store(db) as store:
-        ingest(store, [str(ROOT / "sample_pages")])
-    return db
+    return ingested(tmp_path_factory.mktemp("snap") / "samples.db", ROOT / "sample_pages")
 
 
 SIZES = [(80, 24), (160, 48)]
