@@ -150,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
         judged = [x for folder in args.judge for x in typeset(folder)]
         if args.judge_seed is not None:
             judged += rebuilt(args.pages, args.judge_seed, "test")
+        if not judged:
+            raise SystemExit(
+                f"no articles to judge: no typeset pages (*.gold.json) in {' '.join(map(str, args.judge))}"
+            )
         print(f"the written model, low-confidence below {LOW_ARTICLE}:")
         report([(e.bed, e.confidence, e.right) for e in judged], LOW_ARTICLE)
         return 0
