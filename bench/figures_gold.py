@@ -11,9 +11,11 @@ A third of the articles (drawn at random, marked `held`) are never looked
 at while the extractor is worked on; they are scored at the end. Once
 scored and read, a held set is spent: `held2` holds 8 more articles (4 from
 each half of May, drawn with seed 2027 among those not annotated before),
-annotated before the next change and scored once after it.
+annotated before the next change and scored once after it; `held3` holds
+10 more (5 from each half, seed 2028), annotated before the labeller was
+learned from the others.
 
-    python -m bench.figures_gold [--part dev|held|held2|all] [-v]
+    python -m bench.figures_gold [--part dev|held|held2|held3|all] [-v]
 
 Each article's body is read as a page of one article (every paragraph one
 line of body text) and its figures extracted; a gold figure is found when
@@ -55,13 +57,13 @@ class GoldFigure:
 @dataclass
 class GoldArticle:
     id: str
-    part: str  # dev | held | held2
+    part: str  # dev | held | held2 | held3
     figures: list[GoldFigure] = field(default_factory=list)
     not_figures: list[tuple[int, int, str]] = field(default_factory=list)  # traps: nothing may overlap them
 
 
 def read_gold(path: Path = GOLD) -> list[GoldArticle]:
-    """The annotation file: an `@ ID [held|held2]` line per article, then one figure
+    """The annotation file: an `@ ID [held|held2|held3]` line per article, then one figure
     a line, `text | value | unit | kind | label | period | extras`, in text
     order; `! text` marks a trap (a number that is not a figure)."""
     articles: list[GoldArticle] = []
@@ -248,7 +250,7 @@ def score(articles: list[GoldArticle], verbose: bool = False) -> Score:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=["dev", "held", "held2", "all"], default="dev")
+    ap.add_argument("--part", choices=["dev", "held", "held2", "held3", "all"], default="dev")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     articles = read_gold()
