@@ -147,6 +147,18 @@ def test_labels_name_the_metric():
     assert by["50个"].label.endswith("技术项目")  # after the measure word, not 快鱼、诚迈
 
 
+def test_a_label_the_rules_cannot_read_is_picked_beside_the_figure_and_marked_for_checking():
+    from pagedesk.core.editing.state import LOW_FIGURE
+
+    done, capacity, firms = (
+        one(b) for b in ("目前新厂房土建已完成65%。", "全省储能电池产能达到40吉瓦时。", "园区引进企业28家。")
+    )
+    assert done.label == "土建"  # the rules read nothing here: 已完成 stands between
+    assert capacity.label == "产能"  # the words passed over (达到) are no part of a label
+    assert done.confidence < LOW_FIGURE and capacity.confidence < LOW_FIGURE  # the review stops on them
+    assert firms.label == "企业" and firms.confidence >= LOW_FIGURE
+
+
 def test_a_date_or_baseline_before_a_figure_is_not_its_label():
     by = {
         f.text: f

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pagedesk.core import models
+from pagedesk.core.figures import labels
 from pagedesk.core.lines import standalone
 from pagedesk.core.segmentation import breaks, confidence, cut_count, headline_runs
 from pagedesk.core.segmentation.cut_count import CutCountPage
@@ -21,6 +22,7 @@ CUES = {
     "article_confidence": confidence.FEATURES,
     "breaks": breaks.FEATURES,
     "cut_count": cut_count.FEATURES,
+    "figure_labels": labels.FEATURES,
     "headline_runs": headline_runs.FEATURES,
     "standalone_lines": standalone.FEATURES,
 }
@@ -57,6 +59,11 @@ def test_the_cue_lists_built_positionally_are_as_long_as_the_names():
     assert len(cues) == len(headline_runs.FEATURES)
     page = CutCountPage(announced=3, sure=1, logits=[1.0, -2.0], displaced=False, breaks=5)
     assert len(page.features(0)) == len(cut_count.FEATURES)
+    text = "集聚企业133家，全年实现总产值105.3亿元"
+    place = labels.Place(text, 4, 8, "count", "家", 0, 16, (4, 8))
+    cands = labels.candidates(place, "企业")
+    assert cands and all(len(c.cues) == len(labels.FEATURES) for c in cands)
+    assert len(labels.candidates(place, "不在这里的词")[-1].cues) == len(labels.FEATURES)
 
 
 def test_the_generated_models_are_marked_as_generated():

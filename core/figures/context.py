@@ -29,7 +29,7 @@ SENTENCE_BREAK = re.compile(r"[。！？\n]")
 _QUOTES = "“”‘’「」『』\"'"
 
 # words passed over between a figure and its label
-_SKIP = set(
+SKIP = set(
     "同比 环比 了 约 近 将近 接近 大约 超过 超 逾 达 达到 为 是 共 共有 共计 累计 合计 总计 已 已经 将 突破 仅 只有 "
     "高达 多达 至少 不到 不足 不少于 不超过 不下 分别 再 又 也 均 都 就 才 大幅 进一步 迅速 明显 较 比 还 即 "
     "加 起来 加起来 有 占 已达 达到了 年均 日均 每年 每人 每个 给予 实现 完成 增至 降至 升至 提高到 提升至 "
@@ -54,12 +54,12 @@ GROWTH = {
     "高出",
 }
 # verbs that name the amount they take (捐款3000万元, 累计投放近600亿元)
-_METRIC_VERBS = {
+METRIC_VERBS = {
     "捐款", "投放", "投入", "融资", "减负", "增收", "缴毒", "治沙", "减贫", "投资", "捐赠", "收入",
     "确诊", "死亡", "治愈", "出院", "感染", "受灾", "申请",
 }  # fmt: skip
 # nouns too general to name what is counted (发挥386名驻厂员作用)
-_ABSTRACT = {"作用", "方面", "问题", "工作", "活动", "情况", "过程", "能力", "水平", "时间"}
+ABSTRACT = {"作用", "方面", "问题", "工作", "活动", "情况", "过程", "能力", "水平", "时间"}
 _NOUN_TAGS = ("n", "nz", "ng", "vn", "l", "eng", "nt", "an", "j")
 _NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nt")
 
@@ -93,7 +93,7 @@ def clause_start(s: str, i: int, pattern: re.Pattern = CLAUSE_BREAK) -> int:
     return j
 
 
-def _clause_end(s: str, j: int, pattern: re.Pattern = CLAUSE_BREAK) -> int:
+def clause_end(s: str, j: int, pattern: re.Pattern = CLAUSE_BREAK) -> int:
     n = len(s)
     while j < n and not pattern.match(s[j]):
         j += 1
@@ -104,19 +104,19 @@ def _clause_end(s: str, j: int, pattern: re.Pattern = CLAUSE_BREAK) -> int:
 # (造价 v, 进度 d, 县 zg): a word that ends like a metric is one whatever its tag
 _METRIC_END = tuple("价额率量度值长宽高深径积力费金款模速重数")
 # one-character nouns jieba cuts off a place or thing (充电|桩, 电商服务|点, 加氢|站)
-_NOUN_ENDS = set("站点桩厂馆院所场库港房线台网区户带")
+NOUN_ENDS = set("站点桩厂馆院所场库港房线台网区户带")
 _BLOCK_TAGS = ("v", "p", "c", "u", "r", "m", "q", "f", "t", "d", "x", "y", "e", "o", "w", "z")
 _MODIFIER_TAGS = ("a", "b")
 _STOP_TAGS = ("i",)  # idioms never name what is counted
-_GLUE = set("的之等和与及或在从对把被让向以于")
+GLUE = set("的之等和与及或在从对把被让向以于")
 _MODIFIERS = {"一次性", "新一代", "新型", "大型", "小型", "重点", "主要"}
 _NOT_NOUNS = {"全部", "全体", "所有", "各类", "各项", "其他", "其余", "一连串", "以上", "本报讯", "记者"}
 
 
 def _nounish(word: str, tag: str, after: bool) -> bool:
-    if word in _SKIP or word in _GLUE or word in _NOT_NOUNS or not any(is_ideograph(c) or c.isalpha() for c in word):
+    if word in SKIP or word in GLUE or word in _NOT_NOUNS or not any(is_ideograph(c) or c.isalpha() for c in word):
         return False
-    if _is_metric(word):
+    if is_metric(word):
         return True
     if not after and tag.startswith(("ns", "nr")):
         return False  # 全国近60个产业新城: not 全国
@@ -136,7 +136,7 @@ def _chain_after(words: list[tuple[str, str]]) -> list[str]:
     for k, (w, t) in enumerate(words):
         if t in _STOP_TAGS or (len(w) == 1 and t.startswith(("v", "p")) and k > 0):
             break  # an idiom (枝繁叶茂); a one-character verb past the first word (…带头人|赴)
-        if _nounish(w, t, True) or (t.startswith(_MODIFIER_TAGS) and w not in _SKIP) or w in _MODIFIERS:
+        if _nounish(w, t, True) or (t.startswith(_MODIFIER_TAGS) and w not in SKIP) or w in _MODIFIERS:
             chain.append((w, t))
         elif (
             t.startswith("v")
@@ -150,16 +150,14 @@ def _chain_after(words: list[tuple[str, str]]) -> list[str]:
             break
     while chain and (chain[0][1].startswith(_MODIFIER_TAGS) or chain[0][0] in _MODIFIERS):
         chain.pop(0)  # 一次性口罩 → 口罩, 重大飞行任务 → 飞行任务
-    while chain and (
-        chain[-1][1].startswith(_MODIFIER_TAGS) or chain[-1][0] in _ABSTRACT or chain[-1][0] in _MODIFIERS
-    ):
+    while chain and (chain[-1][1].startswith(_MODIFIER_TAGS) or chain[-1][0] in ABSTRACT or chain[-1][0] in _MODIFIERS):
         chain.pop()  # 项目|一次性 成交
     return [w for w, _ in chain]
 
 
 def _noun_after(text: str, rank: bool = False) -> str:
     words = _words(text)
-    while words and (words[0][0] in ("的", "之") or words[0][0] in _SKIP):
+    while words and (words[0][0] in ("的", "之") or words[0][0] in SKIP):
         words.pop(0)
     if rank and words and words[0][1].startswith("v"):
         return words[0][0]  # 第331次飞行
@@ -174,7 +172,7 @@ def _noun_after(text: str, rank: bool = False) -> str:
 _FUNCTION_TAGS = ("p", "c", "u", "d", "r", "m", "q", "f", "t", "x", "w", "y", "e", "o", "z")
 
 
-def _is_metric(word: str) -> bool:
+def is_metric(word: str) -> bool:
     return len(word) >= 2 and word.endswith(_METRIC_END)
 
 
@@ -186,7 +184,7 @@ def _tagged_as_verb(words: list[tuple[str, str]]) -> bool:
     if len(words) < 2 or words[-1][1] != "v" or not words[-2][1].startswith(("v", "s", "l")):
         return False
     w = words[-1][0]
-    return len(w) >= 2 and w not in _SKIP and w not in GROWTH and w not in _METRIC_VERBS
+    return len(w) >= 2 and w not in SKIP and w not in GROWTH and w not in METRIC_VERBS
 
 
 def _noun_before(text: str, kind: str) -> str:
@@ -202,7 +200,7 @@ def _noun_before(text: str, kind: str) -> str:
             w, tail = w[0], w[1]  # 复工|率为, 占|比超
         if w == "比" and merged and merged[-1][0] == "占":
             merged[-1] = ("占比", "n")
-        elif len(w) == 1 and (w in _METRIC_END or w in _NOUN_ENDS) and merged and merged[-1][0] not in _SKIP:
+        elif len(w) == 1 and (w in _METRIC_END or w in NOUN_ENDS) and merged and merged[-1][0] not in SKIP:
             merged[-1] = (merged[-1][0] + w, "n")  # 复工|率, 充电|桩, 服务|点
         else:
             merged.append((w, t))
@@ -223,9 +221,9 @@ def _noun_before(text: str, kind: str) -> str:
         break
     while words:
         w, t = words[-1]
-        if w in GROWTH or w in _METRIC_VERBS or _nounish(w, t, False):
+        if w in GROWTH or w in METRIC_VERBS or _nounish(w, t, False):
             break
-        if w not in _SKIP and not t.startswith(_FUNCTION_TAGS):
+        if w not in SKIP and not t.startswith(_FUNCTION_TAGS):
             if _tagged_as_verb(words):
                 words[-1] = (w, "n")
                 break
@@ -236,14 +234,14 @@ def _noun_before(text: str, kind: str) -> str:
     w = words[-1][0]
     if w in GROWTH:
         return w
-    if _is_metric(w) and words[-1][1] != "nr":
+    if is_metric(w) and words[-1][1] != "nr":
         return w[:-1] if len(w) > 2 and w.endswith(("约", "近")) else w  # 开工率, 增速, 全长
     chain: list[str] = []
     while words and _nounish(*words[-1], False):
         chain.insert(0, words.pop()[0])
         if len(chain) == 2:
             break
-    if not chain and words and words[-1][0] in _METRIC_VERBS:
+    if not chain and words and words[-1][0] in METRIC_VERBS:
         return words[-1][0]
     label = "".join(chain)
     return label[:-1] if len(label) > 2 and label.endswith(("约", "近")) else label
@@ -272,7 +270,7 @@ def label_of(s: str, i: int, j: int, kind: str, after_prev: int, next_start: int
     """The label of the figure at normalised [i, j): text from the previous
     figure (or the clause's start) to the next figure (or the clause's end)."""
     start = max(clause_start(s, i), after_prev)
-    end = min(_clause_end(s, j), next_start)
+    end = min(clause_end(s, j), next_start)
     before, after = s[start:i], s[j:end]
     if respectively := respective_label(s, i, kind):
         return respectively[-12:]
@@ -285,7 +283,7 @@ def label_of(s: str, i: int, j: int, kind: str, after_prev: int, next_start: int
         label = _noun_after(after, rank=True) or (_noun_before(ranked, kind) if ranked != before else "")
     elif kind == "count":
         listed = re.match(
-            r"[^，。；]{0,30}?、[^，。；]{0,30}?等([^，。；、]{1,10})", s[j : _clause_end(s, j, SENTENCE_BREAK)]
+            r"[^，。；]{0,30}?、[^，。；]{0,30}?等([^，。；、]{1,10})", s[j : clause_end(s, j, SENTENCE_BREAK)]
         )
         label = _noun_after(after) or _noun_before(before, kind)
         if listed and s[j : j + 12].find("、") >= 0:
@@ -361,7 +359,7 @@ def _opening(s: str, sentence: int, i: int, times: list[Span]) -> str:
     """A time the sentence opens with (目前…, 当日…, past 数据显示，): it holds for all of it."""
     lo = sentence
     while lo < i:
-        hi = _clause_end(s, lo, _PERIOD_CLAUSE_BREAK)
+        hi = clause_end(s, lo, _PERIOD_CLAUSE_BREAK)
         text = s[lo:hi].strip(_QUOTES + " ")
         if _SOURCE.match(text) or _DATELINE.search(text):
             lo = hi + 1

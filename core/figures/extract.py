@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pagedesk.core.figures.context import Span, label_of, period_of, respective_label
+from pagedesk.core.figures.context import Span, period_of, respective_label
+from pagedesk.core.figures.labels import Place, label_for
 from pagedesk.core.figures.numerals import MAGNITUDE, few_pair, parse_number
 from pagedesk.core.figures.times import read_times
 from pagedesk.core.lines import roles as R
@@ -493,6 +494,7 @@ def _add_periods_and_labels(figures: list[Figure], norm: Normalized) -> None:
         for f, (i, j) in zip(figures, at, strict=True)
         if f.kind in TIME_KINDS and i is not None and j is not None
     ]
+    label_chance = 0.5
     for k, f in enumerate(figures):
         i, last = at[k]
         if i is None or last is None:
@@ -514,9 +516,10 @@ def _add_periods_and_labels(figures: list[Figure], norm: Normalized) -> None:
         ):
             f.label = figures[k - 1].label  # 增长35.2%、178.9%和67.7%: one label for the list
         else:
-            f.label = label_of(s, i, last + 1, f.kind, prev_end, next_start, f.unit)
-        if not f.label and f.kind in ("money", "percent", "count", "measure"):
-            f.confidence = max(0.05, f.confidence - 0.1)
+            place = Place(s, i, last + 1, f.kind, f.unit, prev_end, next_start, (f.start, f.end))
+            f.label, label_chance = label_for(place)
+        # a figure is as sure as its value and its label: an editor mends either
+        f.confidence = max(0.05, min(f.confidence, label_chance))
 
 
 # the kinds a headline states and its body must bear out (dates, periods
