@@ -224,6 +224,10 @@ def test_the_label_is_the_noun_of_the_sentence_whatever_its_tag(body, text, labe
         ("预计全年粮食总产量将达到52万吨。", "52万吨", "全年"),
         ("如今，5个新村建成。", "5个", "如今"),
         ("武汉因疫情“封城”期间，网点累计开门1213次。", "1213次", "武汉因疫情“封城”期间"),
+        # a length of time that says how long something lasted is a figure of its own
+        ("作为一名有12年工龄的老司机，他每天运送乘客300余人次。", "300余人次", ""),
+        ("志愿者开展了为期三个月的服务，筹集物资200余件。", "200余件", ""),
+        ("老李20多年植树8万株。", "8万株", "20多年"),  # a length of time in which it was done
     ],
 )
 def test_the_period_is_the_time_the_sentence_gives_the_figure(body, text, period):

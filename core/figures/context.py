@@ -73,6 +73,7 @@ _BASELINE = re.compile(r"(?:较|比|同比|与|相比)$")
 # a length of time that is itself the measure (缩短了6.5小时, 压缩至18小时)
 _MEASURED = re.compile(r"(?:至|到|了|为|达|缩短|压缩|延长|用时|耗时)$")
 _PREFIX = re.compile(r"(?:截至|截止|自|从|到|至|于|在)$")
+_LASTING = re.compile(r"(?:连续|为期|长达|历时|有)$")  # before a length of time that says how long, not when
 _SUFFIX = re.compile(r"以来|来|起|以后|后|期间|中|内|里|底|末|初|前|上午|下午|晚上|凌晨|\d{1,2}时")
 _CONNECTIVES = re.compile(r"^(?:本报讯|特别是|尤其是|其中|同时|而|但|此外|另外|据统计|据介绍|据了解|预计|在)")
 
@@ -375,7 +376,7 @@ def period_of(s: str, i: int, times: list[Span]) -> str:
     """The period of the figure at normalised position i."""
     sentence = clause_start(s, i, SENTENCE_BREAK)
     lo = clause_start(s, i, _PERIOD_CLAUSE_BREAK)
-    own = _times_in(s, lo, i, times)
+    own = [t for t in _times_in(s, lo, i, times) if _says_when(s, t)]
     if own:
         t = own[-1]
         k = s.rfind("分别", lo, i)
@@ -395,13 +396,24 @@ def period_of(s: str, i: int, times: list[Span]) -> str:
         if pure:
             return pure
         # a length of time there is a figure of its own (通关时间压缩至18小时以内), not this one's time
-        before = [t for t in _times_in(s, plo, hi, times) if not (t.duration and _MEASURED.search(s, plo, t.i))]
+        before = [
+            t
+            for t in _times_in(s, plo, hi, times)
+            if _says_when(s, t) and not (t.duration and _MEASURED.search(s, plo, t.i))
+        ]
         if before and s[hi] in "，；":
             t = before[-1]
             if not re.search(r"[将于].{0,3}$", s[plo : t.i]):
                 return _with_edges(s, t.i, t.j, plo, hi)
         return _earlier_pure(s, sentence, plo, times) or opening
     return opening
+
+
+def _says_when(s: str, t: Span) -> bool:
+    """A date or period says when, and so does a length of time in which
+    something was done (30多年治沙11万亩, 近3年来); one that says how long
+    something lasted is a figure of its own (连续7年每年减贫, 有15年工龄, 为期两个月的)."""
+    return not t.duration or not _LASTING.search(s, max(0, t.i - 2), t.i)
 
 
 def _clause_before(s: str, lo: int) -> tuple[int, int]:
