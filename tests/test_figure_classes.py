@@ -88,6 +88,12 @@ def test_dates_and_periods_carry_their_iso_form_with_the_page_s_year():
     assert got["两三个月"].iso == "P2M/P3M"  # not 23 months
 
 
+def test_a_year_s_end_written_either_way_is_one_date_and_the_period_of_its_sentence():
+    got = by_text("截至2019年年底，园区入驻企业达1189家，年收入4154亿元。")
+    assert got["2019年年底"].iso == by_text("2019年底，园区建成。")["2019年底"].iso
+    assert got["4154亿元"].period == "截至2019年年底"  # a clause away: the sentence opens with it
+
+
 def test_a_past_story_keeps_its_year_and_a_present_one_the_page_s():
     past = by_text("2012年2月23日，他执行任务归来。\n2月24日，案件告破。")
     assert past["2月24日"].iso == "2012-02-24"
