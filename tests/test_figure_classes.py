@@ -38,6 +38,9 @@ def by_text(body: str, name: str = "rmrb_2024-10-16_p1.txt"):
         ("吞吐量达120万标箱。", "120万标箱", 1200000, "measure"),
         ("日产原油50万桶。", "50万桶", 500000, "measure"),
         ("每亩多收300斤。", "300斤", 300, "measure"),
+        ("吃了两粒药。", "两粒", 2, "count"),
+        ("60周岁以上老人全部参保。", "60周岁", 60, "measure"),  # an age, not 60 weeks
+        ("平均设备连接数69万台。", "69万台", 690000, "count"),  # 数 ends a noun here: not 数十, 数百
         # shares and ratios
         ("六成企业已复工。", "六成", 60, "percent"),
         ("约占三分之一。", "三分之一", 33.33, "percent"),
@@ -67,6 +70,8 @@ def test_each_class_is_read_with_its_value(body, text, value, kind):
         ("两三个人一组。", "两三个", 3, 2, 3),
         ("吞吐量两三百万吨。", "两三百万吨", 3e6, 2e6, 3e6),  # not 300万 (两 read as a digit of 三百)
         ("来了七八千人。", "七八千人", 8000, 7000, 8000),
+        ("每天能接三五单。", "三五单", 5, 3, 5),  # three to five, not 35
+        ("报价三四毛钱。", "三四毛钱", 0.4, 0.3, 0.4),  # tenths of a yuan
     ],
 )
 def test_amounts_without_digits_and_ranges(body, text, value, low, high):
@@ -77,6 +82,13 @@ def test_amounts_without_digits_and_ranges(body, text, value, low, high):
 def test_one_unit_for_two_numbers():
     got = by_text("两项指标分别提高4.4和3.6个百分点。")
     assert got["4.4"].unit == "个百分点" and got["3.6个百分点"].value == 3.6
+    years = by_text("连续3年（2017、2018、2019年）获评先进。")
+    assert [years[t].iso for t in ("2017", "2018", "2019年")] == ["2017", "2018", "2019"]
+
+
+def test_a_quarter_written_with_its_ordinal_is_a_period():
+    got = by_text("去年第四季度收费14亿元，2019年第四季度审计。")
+    assert got["去年第四季度"].iso == "2023-10/2023-12" and got["2019年第四季度"].iso == "2019-10/2019-12"
 
 
 def test_dates_and_periods_carry_their_iso_form_with_the_page_s_year():

@@ -62,6 +62,7 @@ MEASURES = [
     "升",
     "克",
     "倍",
+    "周岁",
     "岁",
     "微米",
     "标箱",
@@ -110,6 +111,7 @@ COUNTS = [
     "张",
     "枚",
     "颗",
+    "粒",
     "块",
     "片",
     "列",
@@ -159,6 +161,7 @@ for u in COUNTS:
     _UNIT_KIND.setdefault(u, "count")
 _UNIT_KIND.pop("家企业")
 _UNIT_KIND["块钱"] = "money"
+_UNIT_KIND["毛钱"] = _UNIT_KIND["角钱"] = "money"  # tenths of a yuan: 三四毛钱
 _UNITS = sorted(_UNIT_KIND, key=len, reverse=True)
 _MAG = "|".join(sorted(MAGNITUDE, key=len, reverse=True))
 
@@ -166,8 +169,8 @@ _PRE = r"(?P<pre>将近|接近|大约|约|近|超过|超|逾|突破|不到|不�
 _UNIT_RE = "|".join(map(re.escape, _UNITS))
 _QUANTITY = re.compile(
     _PRE
-    + r"(?<![A-Za-z0-9.\-/第几数〇零一二两三四五六七八九十百千])(?P<sign>[-−]|零下)?"
-    + rf"(?(sign)|(?<![A-Za-z0-9.\-/第几数〇零一二两三四五六七八九十百千]))(?P<num>{_NUM})"
+    + r"(?<![A-Za-z0-9.\-/第〇零一二两三四五六七八九十百千])(?:(?<![几数])|(?=\d))(?P<sign>[-−]|零下)?"
+    + rf"(?(sign)|(?<![A-Za-z0-9.\-/第〇零一二两三四五六七八九十百千]))(?P<num>{_NUM})"
     + rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>{_NUM}))?"
     + r"(?P<infix>余|多)?"
     + rf"(?P<mag>{_MAG})?"
@@ -456,6 +459,9 @@ def _quantity(m: re.Match, s: str) -> _Reading | None:
     kind = _UNIT_KIND[unit]
     if unit == "块钱" or (unit == "块" and m["post"] == "多"):
         unit, kind = "元", "money"  # 4块多, 15块钱
+    tenths = unit in ("毛钱", "角钱")
+    if tenths:
+        unit = "元"
     low, high = pair if pair else (None, None)
     if m["num2"]:
         v2 = parse_number(m["num2"])
@@ -468,7 +474,7 @@ def _quantity(m: re.Match, s: str) -> _Reading | None:
         qual = "range"
     else:
         qual = _QUALIFIER.get(m["infix"] or m["infix2"] or m["post"] or m["pre"] or "", "")
-    mag = MAGNITUDE.get(m["mag"] or "", 1)
+    mag = MAGNITUDE.get(m["mag"] or "", 1) * (0.1 if tenths else 1)
     value = value * mag
     if low is not None and high is not None:
         low, high = round(low * mag, 6), round(high * mag, 6)

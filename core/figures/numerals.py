@@ -23,13 +23,13 @@ _PLACES = {"": 1, "十": 10, "百": 100, "千": 1000}
 
 
 def few_pair(s: str) -> tuple[float, float] | None:
-    """两三 → (2, 3), 七八 → (7, 8), 两三百 → (200, 300), 四五十 → (40, 50):
+    """两三 → (2, 3), 七八 → (7, 8), 两三百 → (200, 300), 四五十 → (40, 50), 三五 → (3, 5):
     two neighbouring digits (and a place after them) say "two or three"."""
     if len(s) < 2 or s[0] not in CN_DIGITS or s[1] not in CN_DIGITS or s[2:] not in _PLACES:
         return None
     a, b = CN_DIGITS[s[0]], CN_DIGITS[s[1]]
-    if b != a + 1 or a < 1:
-        return None
+    if (b != a + 1 or a < 1) and (a, b) != (3, 5):
+        return None  # 三五: "three to five", the one pair of non-neighbours in common use
     place = _PLACES[s[2:]]
     return float(a * place), float(b * place)
 

@@ -34,7 +34,7 @@ _MONTHS = re.compile(
     r"(?<![\dA-Za-z.])(?:(?P<ry>今年|去年|本年)|(?P<y>\d{4})年)?"
     r"(?P<m1>1[0-2]|0?[1-9])(?:月份?)?[-—–~～至到](?P<m2>1[0-2]|0?[1-9])月份?"
 )
-_QUARTER = re.compile(r"(?:(?P<ry>今年|去年|本年)|(?P<y>\d{4})年)?(?P<front>前)?(?P<q>[一二三四1-4])季度")
+_QUARTER = re.compile(r"(?:(?P<ry>今年|去年|本年)|(?P<y>\d{4})年)?(?P<front>前)?第?(?P<q>[一二三四1-4])季度")
 _HALF = re.compile(r"(?:(?P<ry>今年|去年|本年)|(?P<y>\d{4})年)?(?P<h>[上下])半年")
 _FIRST_MONTHS = re.compile(
     r"(?:(?P<ry>今年|去年|本年)|(?P<y>\d{4})年)?前(?P<n>[一二三四五六七八九十]{1,2}|1[0-2]|[1-9])个月"
@@ -43,7 +43,7 @@ _RANGE_SEP = re.compile(r"[-—–~～]|至|到")
 # a duration: 近3年, 40多天, 两个半月, 50多个小时
 _DURATION = re.compile(
     rf"(?<![\dA-Za-z.第〇零一二两三四五六七八九十])(?P<num>{_NUM})(?P<more>多|余)?(?P<ge>个)?(?P<half>半)?(?P<more2>多)?"
-    r"(?P<unit>年|月|天|小时|周|星期|分钟|秒)"
+    r"(?P<unit>年|月|天|小时|周(?!岁)|星期|分钟|秒)"
 )
 _ISO_UNIT = {"年": "Y", "月": "M", "天": "D", "周": "W", "星期": "W", "小时": "H", "分钟": "M", "秒": "S"}
 _UNIT_NAME = {
@@ -160,6 +160,8 @@ def read_times(s: str, page_date: str = "") -> list[TimeFigure]:
     for f in _durations(s):
         add(f)
     for f in _dates(s, cal, taken):
+        add(f)
+    for f in _listed_years(s):
         add(f)
     found.sort(key=lambda f: f.i)
     return found
@@ -315,6 +317,15 @@ def _dates(s: str, cal: _Calendar, taken: bytearray) -> list[TimeFigure]:
         end = m.end() - 1 if m["part"] == "中" else m.end()  # 3月中: 中 is most often "in"
         out.append(TimeFigure(m.start(), end, "date", _ym(y, mo, d), value or 0, unit))
     return out
+
+
+# years listed before the one that carries 年 for all: 2018、2019年, 2017、2018、2019年
+_YEAR_NUM = r"(?:19|20)\d\d"
+_LISTED_YEAR = re.compile(rf"(?<![\dA-Za-z.])(?P<y>{_YEAR_NUM})(?=(?:[、和及与]{_YEAR_NUM})*[、和及与]{_YEAR_NUM}年)")
+
+
+def _listed_years(s: str) -> list[TimeFigure]:
+    return [TimeFigure(m.start(), m.end(), "date", m["y"], int(m["y"]), "年") for m in _LISTED_YEAR.finditer(s)]
 
 
 def _follow(cal: _Calendar, m: re.Match, s: str) -> None:
