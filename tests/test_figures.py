@@ -159,6 +159,11 @@ def test_a_label_the_rules_cannot_read_is_picked_beside_the_figure_and_marked_fo
     assert firms.label == "企业" and firms.confidence >= LOW_FIGURE
 
 
+def test_two_measures_side_by_side_share_their_noun():
+    by = {f.text: f for f in figures("累计拆除危房320户2.1万平方米，复垦土地150亩。")}
+    assert by["320户"].label == by["2.1万平方米"].label == "危房"
+
+
 def test_a_date_or_baseline_before_a_figure_is_not_its_label():
     by = {
         f.text: f

@@ -516,8 +516,10 @@ def _add_periods_and_labels(figures: list[Figure], norm: Normalized) -> None:
         if (
             prev
             and prev.label
-            and prev.unit == f.unit
-            and re.fullmatch(_SAME_LABEL, between)
+            and prev.kind not in TIME_KINDS
+            # a list of one unit (增长35.2%、178.9%), or two measures of
+            # the same things side by side (旧房597户3.2万平方米)
+            and ((prev.unit == f.unit and re.fullmatch(_SAME_LABEL, between)) or not between)
             and not respective_label(s, i, f.kind)
         ):
             f.label = figures[k - 1].label  # 增长35.2%、178.9%和67.7%: one label for the list
