@@ -18,7 +18,9 @@ the figure's confidence, so that the review stops on doubtful labels.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pagedesk.core.figures.context import (
     GLUE,
@@ -50,7 +52,6 @@ FEATURES = (
 # the cues of the rules' label when it is none of the phrases beside the figure
 # (a label read across a 分别 list): only is_rule and chars are known
 _RULE_ONLY = -1.0
-_PUNCTUATION = set("，。；：！？、\n（）《》“”‘’「」『』\"' ,;:()·—…")
 _MAX_GAP = 12  # characters between a figure and a phrase that names it (466 of 523 annotated: under 5)
 
 
@@ -121,9 +122,9 @@ def candidates(place: Place, rule: str) -> list[Candidate]:
     after = j < hi and (not rule or rule in s[j:hi])
     found: list[Candidate] = []
     if before:
-        _side(s, _placed(s, lo, i), False, i, rule, found)
+        _side(s[lo:i], False, rule, found)
     if after:
-        _side(s, _placed(s, j, hi), True, j, rule, found)
+        _side(s[j:hi], True, rule, found)
     if rule and not any(c.text == rule for c in found):
         cues = [_RULE_ONLY] * len(FEATURES)
         cues[_IS_RULE] = 1
@@ -132,67 +133,95 @@ def candidates(place: Place, rule: str) -> list[Candidate]:
     return found
 
 
-_Word = tuple[int, int, str, str, int]  # start, end, the word, its tag, its tag's group
+@dataclass(frozen=True)
+class _Words:
+    """A stretch of text beside a figure, read once into what the cues need."""
+
+    starts: tuple[int, ...]  # where each word starts in the stretch
+    ends: tuple[int, ...]
+    words: tuple[str, ...]
+    groups: tuple[int, ...]  # its tag's group (_tag_group)
+    usable: tuple[bool, ...]  # no digit, space or punctuation in it
+    nounish: tuple[bool, ...]
+    passed: tuple[bool, ...]  # passed over between a figure and its label (达, 超过, 的)
+    skipped: tuple[int, ...]  # how many words before each are passed over (one more entry than words)
+    stop: tuple[int, ...]  # the first word from each on that is not nounish
+    begin: tuple[int, ...]  # where the run of nounish words that ends just before each starts
 
 
-def _placed(s: str, lo: int, hi: int) -> list[_Word]:
-    words, pos = [], lo
-    for w, t in tagged(s[lo:hi]):
-        words.append((pos, pos + len(w), w, t, _tag_group(t)))
+class _TagGroups(dict):
+    def __missing__(self, tag: str) -> int:
+        group = self[tag] = _tag_group(tag)
+        return group
+
+
+_GROUPS = _TagGroups()
+_UNUSABLE = re.compile(r"[\d\s，。；：！？、（）《》“”‘’「」『』\"',;:()·—…]")
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> _Words:
+    starts, ends, words, groups, usable, nounish, passed = [], [], [], [], [], [], []
+    pos = 0
+    for w, t in tagged(text):
+        g = _GROUPS[t]
+        u = bool(w.strip()) and not _UNUSABLE.search(w)
+        starts.append(pos)
         pos += len(w)
-    return words
-
-
-def _side(s: str, words: list[_Word], after: bool, edge: int, rule: str, found: list[Candidate]) -> None:
-    """The candidates among `words`, all on one side of the figure (`edge` is
-    the figure's end when after, its start when before)."""
+        ends.append(pos)
+        words.append(w)
+        groups.append(g)
+        usable.append(u)
+        nounish.append(u and (g in _NOUNISH_GROUPS or is_metric(w)))
+        passed.append(w in SKIP or w in GLUE)
     m = len(words)
-    usable = [
-        bool(w[2].strip()) and not (set(w[2]) & _PUNCTUATION) and not any(c.isdigit() for c in w[2]) for w in words
-    ]
-    nounish = [u and (w[4] in _NOUNISH_GROUPS or is_metric(w[2])) for u, w in zip(usable, words, strict=True)]
-    skipped = [0]  # how many words up to each are passed over between a figure and its label (达, 超过, 的)
-    for w in words:
-        skipped.append(skipped[-1] + (w[2] in SKIP or w[2] in GLUE))
-    # the runs of nouns: stop[q], the first word from q on that is not one;
-    # begin[q], where the run that ends just before q starts
+    skipped = [0]
+    for p in passed:
+        skipped.append(skipped[-1] + p)
     stop, begin = [m] * (m + 1), [0] * (m + 1)
     for q in range(m - 1, -1, -1):
         stop[q] = stop[q + 1] if nounish[q] else q
     for q in range(1, m + 1):
         begin[q] = begin[q - 1] if nounish[q - 1] else q
+    return _Words(*map(tuple, (starts, ends, words, groups, usable, nounish, passed, skipped, stop, begin)))
+
+
+def _side(text: str, after: bool, rule: str, found: list[Candidate]) -> None:
+    """The candidates among the words of `text`, which stands right after the
+    figure (`after`) or right before it."""
+    r = _read(text)
+    m, size = len(r.words), len(text)
     for k in range(m):
-        if after and words[k][0] - edge > _MAX_GAP:
+        if after and r.starts[k] > _MAX_GAP:
             break
-        first = words[k]
+        if r.groups[k] in (8, 9) or r.passed[k]:
+            continue
         for n in (1, 2, 3):
             e = k + n  # the word after the candidate
-            if e > m or not usable[e - 1]:
+            if e > m or not r.usable[e - 1]:
                 break
-            last = words[e - 1]
-            if (not after and edge - last[1] > _MAX_GAP) or last[4] in (8, 9, 10) or first[4] in (8, 9):
-                continue
-            if last[2] in SKIP or last[2] in GLUE or first[2] in SKIP or first[2] in GLUE:
+            last = e - 1
+            if (not after and size - r.ends[last] > _MAX_GAP) or r.groups[last] in (8, 9, 10) or r.passed[last]:
                 continue  # the words passed over between a figure and its label are no part of it (产能|达到)
-            text = s[first[0] : last[1]]
+            cand = text[r.starts[k] : r.ends[last]]
             lo, hi = (0, k) if after else (e, m)  # the words between the candidate and the figure
             cues = (
                 after,
-                first[0] - edge if after else edge - last[1],
-                skipped[hi] - skipped[lo] == hi - lo,
+                r.starts[k] if after else size - r.ends[last],
+                r.skipped[hi] - r.skipped[lo] == hi - lo,
                 n,
-                len(text),
-                last[4],
-                words[e][4] if e < m else -1,
-                is_metric(last[2]),
-                len(text) == 1,
-                sum(nounish[k:e]),
-                stop[e] - begin[k],
-                text == rule,
-                bool(rule) and text in rule and text != rule,
-                bool(rule) and rule in text and text != rule,
+                len(cand),
+                r.groups[last],
+                r.groups[e] if e < m else -1,
+                is_metric(r.words[last]),
+                len(cand) == 1,
+                sum(r.nounish[k:e]),
+                r.stop[e] - r.begin[k],
+                cand == rule,
+                bool(rule) and cand in rule and cand != rule,
+                bool(rule) and rule in cand and cand != rule,
             )
-            found.append(Candidate(text, cues))
+            found.append(Candidate(cand, cues))
 
 
 def label_for(place: Place) -> tuple[str, float]:
