@@ -13,9 +13,11 @@ scored and read, a held set is spent: `held2` holds 8 more articles (4 from
 each half of May, drawn with seed 2027 among those not annotated before),
 annotated before the next change and scored once after it; `held3` holds
 10 more (5 from each half, seed 2028), annotated before the labeller was
-learned from the others.
+learned from the others; `held4` holds 8 more (4 from each half, seed
+2029), annotated without the extractor's output in view, after every
+change it judges.
 
-    python -m bench.figures_gold [--part dev|held|held2|held3|all] [-v]
+    python -m bench.figures_gold [--part dev|held|held2|held3|held4|all] [-v]
 
 Each article's body is read as a page of one article (every paragraph one
 line of body text) and its figures extracted; a gold figure is found when
@@ -57,13 +59,13 @@ class GoldFigure:
 @dataclass
 class GoldArticle:
     id: str
-    part: str  # dev | held | held2 | held3
+    part: str  # dev | held | held2 | held3 | held4
     figures: list[GoldFigure] = field(default_factory=list)
     not_figures: list[tuple[int, int, str]] = field(default_factory=list)  # traps: nothing may overlap them
 
 
 def read_gold(path: Path = GOLD) -> list[GoldArticle]:
-    """The annotation file: an `@ ID [held|held2|held3]` line per article, then one figure
+    """The annotation file: an `@ ID [held|held2|held3|held4]` line per article, then one figure
     a line, `text | value | unit | kind | label | period | extras`, in text
     order; `! text` marks a trap (a number that is not a figure)."""
     articles: list[GoldArticle] = []
@@ -155,12 +157,17 @@ def _number(x: float) -> str:
 
 
 def same_value(gold: str, found: str) -> bool:
+    """The gold's value, at the precision it is written to (2/3 is written 66.67)."""
     if gold == found:
         return True
     try:
         if ".." in gold or ".." in found:
             return [float(x) for x in gold.split("..")] == [float(x) for x in found.split("..")]
-        return abs(float(gold) - float(found)) <= 1e-9 * max(1.0, abs(float(gold)))
+        g, f = float(gold), float(found)
+        if abs(g - f) <= 1e-9 * max(1.0, abs(g)):
+            return True
+        places = len(gold.partition(".")[2])
+        return places >= 2 and round(f, places) == g
     except ValueError:
         return False
 
@@ -250,7 +257,7 @@ def score(articles: list[GoldArticle], verbose: bool = False) -> Score:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=["dev", "held", "held2", "held3", "all"], default="dev")
+    ap.add_argument("--part", choices=["dev", "held", "held2", "held3", "held4", "all"], default="dev")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     articles = read_gold()
