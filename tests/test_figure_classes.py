@@ -39,6 +39,8 @@ def by_text(body: str, name: str = "rmrb_2024-10-16_p1.txt"):
         ("日产原油50万桶。", "50万桶", 500000, "measure"),
         ("每亩多收300斤。", "300斤", 300, "measure"),
         ("吃了两粒药。", "两粒", 2, "count"),
+        ("人均耕地不足一亩。", "一亩", 1, "measure"),  # 一 with its qualifier is an amount, not "a"
+        ("篇幅压缩近一半。", "一半", 50, "percent"),
         ("60周岁以上老人全部参保。", "60周岁", 60, "measure"),  # an age, not 60 weeks
         ("平均设备连接数69万台。", "69万台", 690000, "count"),  # 数 ends a noun here: not 数十, 数百
         # shares and ratios
@@ -71,6 +73,7 @@ def test_each_class_is_read_with_its_value(body, text, value, kind):
         ("吞吐量两三百万吨。", "两三百万吨", 3e6, 2e6, 3e6),  # not 300万 (两 read as a digit of 三百)
         ("来了七八千人。", "七八千人", 8000, 7000, 8000),
         ("每天能接三五单。", "三五单", 5, 3, 5),  # three to five, not 35
+        ("其中护林员100多万。", "100多万", 1000000, None, None),
         ("报价三四毛钱。", "三四毛钱", 0.4, 0.3, 0.4),  # tenths of a yuan
     ],
 )
@@ -84,6 +87,14 @@ def test_one_unit_for_two_numbers():
     assert got["4.4"].unit == "个百分点" and got["3.6个百分点"].value == 3.6
     years = by_text("连续3年（2017、2018、2019年）获评先进。")
     assert [years[t].iso for t in ("2017", "2018", "2019年")] == ["2017", "2018", "2019"]
+
+
+def test_the_start_or_end_of_a_year_named_by_today_is_a_date_and_a_period():
+    got = by_text("去年底还剩15万人，今年初开工。多年来累计发放贷款55.9亿元。三年前，他每月工资1500元。")
+    assert got["去年底"].iso == "2023" and got["今年初"].iso == "2024"
+    assert got["15万人"].period == "去年底"
+    assert got["55.9亿元"].period == "多年来" and got["1500元"].period == "三年前"
+    assert "今年初" not in by_text("儿子今年初三，正是中考复习关键时期。")  # a school year
 
 
 def test_a_quarter_written_with_its_ordinal_is_a_period():
@@ -148,6 +159,8 @@ TRAPS = [
     "第十三届全国委员会第三次会议",
     "第一位",
     "两个大局",
+    "晚上一起",
+    "今年初三",
 ]
 
 # every trap above among figures that must all still be found
@@ -160,10 +173,11 @@ TRAP_PAGE = (
     "长征五号成功发射，第十五中学1200名学生参加，出台“创新发展16条”，一位老人捐款5000元。"
     "十九届四中全会精神传达到28个省。贯彻中央八项规定精神，查处问题15起。"
     "政协第十三届全国委员会第三次会议在京举行，把安全放在第一位，统筹两个大局，新建学校3所。"
+    "白天一起干活，晚上一起烤火，儿子今年初三，养鸡200只。"
 )
 TRAP_FIGURES = {
     "3亿元", "120座", "2000吨", "6.5%", "65个", "800斤", "七成", "1万只", "1200名", "5000元", "28个", "15起",
-    "3所",
+    "3所", "200只",
 }  # fmt: skip
 
 

@@ -186,7 +186,7 @@ _VAGUE = re.compile(
 )
 # digits and 万 or 亿 with no measure word: 3100万, 14亿中国人, 8亿多贫困人口
 _BARE_MAGNITUDE = re.compile(
-    rf"(?P<pre>将近|接近|近|超过|超|逾|约|突破)?(?<![A-Za-z0-9.\-/第])(?P<num>{_AR})(?P<mag>万亿|亿|万)(?P<infix>余|多)?"
+    rf"(?P<pre>将近|接近|近|超过|超|逾|约|突破)?(?<![A-Za-z0-9.\-/第])(?P<num>{_AR})(?P<infix0>余|多)?(?P<mag>万亿|亿|万)(?P<infix>余|多)?"
     rf"(?!{_UNIT_RE}|[\d年月日])"
 )
 # shares: 七成, 三分之一, 百分之九十五, 一半, 1/10
@@ -318,7 +318,7 @@ def _find(norm: Normalized, table: LineTable, page_date: str = "", segment: bool
     for r in _ranks(s):
         place(r)
     for r in _shares(s):
-        place(r)
+        place(r, words_checked=not r.qualifier)  # 近一半 is one word, its qualifier and its share
     for m in _VAGUE.finditer(s):
         r = _vague(m)
         if r is not None:
@@ -331,7 +331,7 @@ def _find(norm: Normalized, table: LineTable, page_date: str = "", segment: bool
         value = parse_number(m["num"])
         if value is not None:
             value = round(value * MAGNITUDE[m["mag"]], 6)
-            qual = _QUALIFIER.get(m["infix"] or m["pre"] or "", "")
+            qual = _QUALIFIER.get(m["infix0"] or m["infix"] or m["pre"] or "", "")
             place(_Reading(m.start("num"), m.end(), value, "", m["mag"], "count", qual, 0.6))
     for m in _PAIR.finditer(s):
         value = parse_number(m["num"])
@@ -444,8 +444,8 @@ def _quantity(m: re.Match, s: str) -> _Reading | None:
         return None
     after = s[m.end() : m.end() + 1]
     is_cn = not num[0].isdigit()
-    if is_cn and (num == "一" or (value <= 10 and unit in _RHETORIC)):
-        return None  # 一位老人, 两层皮
+    if is_cn and ((num == "一" and _QUALIFIER.get(m["pre"] or "") is None) or (value <= 10 and unit in _RHETORIC)):
+        return None  # 一位老人, 两层皮, 晚上一起; but 不足一亩 is an amount
     if is_cn and unit in _DIGITS_ONLY and num == "两":
         return None  # 两国学生: both countries, no count to check
     if value == 0 or (is_cn and unit == "元" and value <= 10 and not m["mag"]):

@@ -285,8 +285,10 @@ def _dates(s: str, cal: _Calendar, taken: bytearray) -> list[TimeFigure]:
     """Single dates, in text order, the calendar following them."""
     out = []
     for m in _DATE.finditer(s):
-        if not m.group() or not (m["y"] or m["m"] or m["d"]):
-            continue
+        if not m.group() or not (m["y"] or m["m"] or m["d"] or (m["ry"] and m["part"] in ("初", "底", "末"))):
+            continue  # a date names a year, a month or a day, or the start or end of a year named by 今年, 去年
+        if m["part"] == "初" and s[m.end() : m.end() + 1] in "一二三":
+            continue  # 今年初三: a school year
         if taken.find(1, m.start(), m.end()) >= 0:
             _follow(cal, m, s)  # a range's date still names its year and month
             continue
