@@ -13,6 +13,7 @@ from textual.color import Color
 
 from pagedesk.core.editing import edits as E
 from pagedesk.core.lines import roles as R
+from pagedesk.core.text.safe import printable
 from pagedesk.db.ingest import ingest
 from pagedesk.db.store import Store
 from pagedesk.tui.app import PagedeskApp
@@ -455,3 +456,21 @@ async def test_compilation_items_join_and_split_with_one_key_each(tmp_path):
         await burst(pilot, "i")  # and leaves it again, under its own headline
         assert review.state.article_of[title[0]] != first and review.state.role_of[title[0]] == R.HEADLINE
         assert " A1/2 " in _status(review)
+
+
+async def test_the_next_doubtful_key_says_what_to_check_there(seed_db):
+    app = PagedeskApp(seed_db, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:  # the figures table is behind v here
+        review = await open_first_page(pilot)
+        await _cursor(pilot, review, 1)
+        for _ in range(8):
+            app.clear_notifications()
+            await burst(pilot, "l")
+            (said,) = [n.message for n in app._notifications]
+            if said.startswith("doubtful figure"):
+                break
+        else:
+            pytest.fail("l never stopped on a doubtful figure of the seed page")
+        f = review.figure
+        assert f is not None and f.confidence < 0.6
+        assert printable(f.text) in said and f"label {printable(f.label) or 'no label'}" in said

@@ -411,6 +411,24 @@ class ReviewScreen(Screen):
             self.notify("nothing doubtful left on this page", timeout=2)
             return
         self.go_to(*after[0])
+        self.notify(self._why_doubtful(*after[0]), timeout=3)
+
+    def _why_doubtful(self, line: int, figure: int | None) -> str:
+        """What `l` stopped on and what to check there, in one line: at 80
+        columns the lists that would show it are behind `v`."""
+        if figure is None:
+            a = self.state.article_of.get(line)
+            n = self.query_one(PageView).numbers.get(a)
+            title = printable(self.state.field_text(a, "title")) if a is not None else ""
+            meta = self.state.articles.get(a) if a is not None else None
+            sure = f" ({meta.confidence:.2f})" if meta else ""
+            return f"doubtful article A{n}: {title or '(no headline)'}{sure}: check where it starts and ends"
+        f = self.state.figures[figure]
+        if f.flag:
+            return f"{printable(f.text)}: {f.flag}"
+        label = printable(f.label) or "no label"
+        period = f", period {printable(f.period)}" if f.period else ""
+        return f"doubtful figure {printable(f.text)} ({f.confidence:.2f}): label {label}{period}"
 
     def _next_line(self, wanted: Callable[[int], bool], what: str) -> None:
         cursor = self.query_one(PageView).cursor
