@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from pagedesk.core.text.chars import is_ideograph
 from pagedesk.core.text.words import tagged
 
-CLAUSE_BREAK = re.compile(r"[，。；：！？、\n（）《》]")
-_PERIOD_CLAUSE_BREAK = re.compile(r"[，。；：！？\n（）《》]")
-SENTENCE_BREAK = re.compile(r"[。！？\n]")
+# the characters that end a clause or a sentence (sets: looked up a character at a time)
+CLAUSE_BREAK = frozenset("，。；：！？、\n（）《》")
+_PERIOD_CLAUSE_BREAK = frozenset("，。；：！？\n（）《》")
+SENTENCE_BREAK = frozenset("。！？\n")
 _QUOTES = "“”‘’「」『』\"'"
 
 # words passed over between a figure and its label
@@ -87,16 +88,16 @@ class Span:
     duration: bool = False  # 四天, 近3年: how long, not when
 
 
-def clause_start(s: str, i: int, pattern: re.Pattern = CLAUSE_BREAK) -> int:
+def clause_start(s: str, i: int, breaks: frozenset[str] = CLAUSE_BREAK) -> int:
     j = i
-    while j > 0 and not pattern.match(s[j - 1]):
+    while j > 0 and s[j - 1] not in breaks:
         j -= 1
     return j
 
 
-def clause_end(s: str, j: int, pattern: re.Pattern = CLAUSE_BREAK) -> int:
+def clause_end(s: str, j: int, breaks: frozenset[str] = CLAUSE_BREAK) -> int:
     n = len(s)
-    while j < n and not pattern.match(s[j]):
+    while j < n and s[j] not in breaks:
         j += 1
     return j
 
