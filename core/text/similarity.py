@@ -12,23 +12,23 @@ computed once each and cached. That keeps comparing many windows cheap.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from operator import add
 
-from pagedesk.core.text.chars import is_ideograph
+from pagedesk.core.text.chars import IDEOGRAPHS
+
+
+_IDEOGRAPH_RUN = re.compile(f"[{IDEOGRAPHS}]{{2,}}")
 
 
 def bigrams(text: str) -> Counter:
     """Counts of adjacent ideograph pairs (punctuation and digits break pairs)."""
     out: Counter = Counter()
-    prev = ""
-    for ch in text:
-        if is_ideograph(ch):
-            if prev:
-                out[prev + ch] += 1
-            prev = ch
-        else:
-            prev = ""
+    for m in _IDEOGRAPH_RUN.finditer(text):
+        run = m.group()
+        out.update(map(add, run, run[1:]))  # the runs found in C, their pairs counted in C
     return out
 
 
