@@ -19,7 +19,6 @@ from operator import add
 
 from pagedesk.core.text.chars import IDEOGRAPHS
 
-
 _IDEOGRAPH_RUN = re.compile(f"[{IDEOGRAPHS}]{{2,}}")
 
 
