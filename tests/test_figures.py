@@ -159,6 +159,11 @@ def test_a_label_the_rules_cannot_read_is_picked_beside_the_figure_and_marked_fo
     assert firms.label == "企业" and firms.confidence >= LOW_FIGURE
 
 
+def test_a_noun_right_after_an_amount_of_money_names_it():
+    assert one("平台首批投放500万元惠民消费券。").label.endswith("消费券")  # not 投放, the verb before
+    assert one("项目总投资3780万元建设厂房。").label == "投资"  # a verb after: the noun before stays
+
+
 def test_two_measures_side_by_side_share_their_noun():
     by = {f.text: f for f in figures("累计拆除危房320户2.1万平方米，复垦土地150亩。")}
     assert by["320户"].label == by["2.1万平方米"].label == "危房"

@@ -300,8 +300,10 @@ def label_of(s: str, i: int, j: int, kind: str, after_prev: int, next_start: int
         label = near or _noun_after(after)
     else:
         label = _noun_before(before, {"个百分点": "difference", "倍": "times"}.get(unit, kind))
-        if kind == "money" and not label:
-            label = _noun_after(after)  # what the money is, after it: 首届的1.04亿元成交额, 1.75万亿元的资金
+        if kind == "money" and (not label or _noun_follows(after)):
+            # what the money is, after it: 首届的1.04亿元成交额, 1.75万亿元的资金; and a noun
+            # right after the amount names it before a verb or a person before it (投放2000万元消费券)
+            label = _noun_after(after) or label
     return label[-12:]
 
 
