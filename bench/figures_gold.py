@@ -15,9 +15,10 @@ annotated before the next change and scored once after it; `held3` holds
 10 more (5 from each half, seed 2028), annotated before the labeller was
 learned from the others; `held4` holds 8 more (4 from each half, seed
 2029), annotated without the extractor's output in view, after every
-change it judges.
+change it judges; `held5` 8 more (seed 2030), the same way, after the
+changes its predecessor showed.
 
-    python -m bench.figures_gold [--part dev|held|held2|held3|held4|all] [-v]
+    python -m bench.figures_gold [--part dev|held|held2|held3|held4|held5|all] [-v]
 
 Each article's body is read as a page of one article (every paragraph one
 line of body text) and its figures extracted; a gold figure is found when
@@ -59,13 +60,13 @@ class GoldFigure:
 @dataclass
 class GoldArticle:
     id: str
-    part: str  # dev | held | held2 | held3 | held4
+    part: str  # dev | held | held2 | held3 | held4 | held5
     figures: list[GoldFigure] = field(default_factory=list)
     not_figures: list[tuple[int, int, str]] = field(default_factory=list)  # traps: nothing may overlap them
 
 
 def read_gold(path: Path = GOLD) -> list[GoldArticle]:
-    """The annotation file: an `@ ID [held|held2|held3|held4]` line per article, then one figure
+    """The annotation file: an `@ ID [held|held2|held3|held4|held5]` line per article, then one figure
     a line, `text | value | unit | kind | label | period | extras`, in text
     order; `! text` marks a trap (a number that is not a figure)."""
     articles: list[GoldArticle] = []
@@ -257,7 +258,7 @@ def score(articles: list[GoldArticle], verbose: bool = False) -> Score:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=["dev", "held", "held2", "held3", "held4", "all"], default="dev")
+    ap.add_argument("--part", choices=["dev", "held", "held2", "held3", "held4", "held5", "all"], default="dev")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     articles = read_gold()
