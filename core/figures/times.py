@@ -42,7 +42,7 @@ _FIRST_MONTHS = re.compile(
 _RANGE_SEP = re.compile(r"[-—–~～]|至|到")
 # a duration: 近3年, 40多天, 两个半月, 50多个小时
 _DURATION = re.compile(
-    rf"(?<![\dA-Za-z.第〇零一二两三四五六七八九十])(?P<num>{_NUM})(?P<more>多|余)?(?P<ge>个)?(?P<half>半)?(?P<more2>多)?"
+    rf"(?<![\dA-Za-z.第〇零一二两三四五六七八九十×*])(?P<num>{_NUM})(?P<more>多|余)?(?P<ge>个)?(?P<half>半)?(?P<more2>多)?"
     r"(?P<unit>年|月|天|小时|周(?!岁)|星期|分钟|秒)"
 )
 _ISO_UNIT = {"年": "Y", "月": "M", "天": "D", "周": "W", "星期": "W", "小时": "H", "分钟": "M", "秒": "S"}
