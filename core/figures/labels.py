@@ -66,7 +66,7 @@ class Place:
     unit: str
     previous_end: int  # the end of the figure before, 0 for none
     next_start: int  # the start of the figure after, len(text) for none
-    span: tuple[int, int]  # the figure's span in the page text
+    span: tuple[int, int]  # the figure's span in the page text (bench/train_labels.py finds its gold by it)
 
 
 @dataclass(frozen=True)
