@@ -474,3 +474,16 @@ async def test_the_next_doubtful_key_says_what_to_check_there(seed_db):
         f = review.figure
         assert f is not None and f.confidence < 0.6
         assert printable(f.text) in said and f"label {printable(f.label) or 'no label'}" in said
+
+
+async def test_the_current_row_still_says_it_is_doubtful(seed_db):
+    app = PagedeskApp(seed_db, "ana")
+    async with app.run_test(size=(160, 48)) as pilot:
+        review = await open_first_page(pilot)
+        listing = review.query_one("#articles")
+        doubtful = [k for k, row in enumerate(listing.rows) if row.mark == "!"]
+        assert doubtful, "the seed page has a doubtful article"
+        listing.cursor = doubtful[0]
+        await pilot.pause()
+        drawn = "".join(seg.text for seg in listing.draw_row(doubtful[0], 80))
+        assert drawn.startswith("▶!")  # the cursor's sign and the doubt, both

@@ -33,7 +33,7 @@ def fit(text: str, width: int) -> str:
 class Row:
     key: object
     cells: list[str]
-    mark: str = " "  # a one-character sign in front (▶ current article, ! low confidence…)
+    mark: str = " "  # a one-character sign in front (! low confidence…); the current row shows ▶ before it
     strong: bool = False
 
 
@@ -166,11 +166,10 @@ class RowList(StripView, can_focus=True):
 
     def draw_row(self, row: int, width: int) -> Strip:
         cells = self.rows[row]
-        text = (
-            ("▶" if row == self.cursor else cells.mark)
-            + " "
-            + " ".join(fit(printable(c), w) for c, w in zip(cells.cells, self._widths(width), strict=True))
-        )
+        # the current row's ▶ takes the mark's place; its mark (! doubtful) moves
+        # into the space after it, so the current row still says it is doubtful
+        gutter = ("▶" + (cells.mark if cells.mark.strip() else " ")) if row == self.cursor else cells.mark + " "
+        text = gutter + " ".join(fit(printable(c), w) for c, w in zip(cells.cells, self._widths(width), strict=True))
         strip = Strip([Segment(text, Style(bold=cells.strong))])
         if row == self.cursor and self.has_focus:
             strip = strip.apply_style(Style(reverse=True))
