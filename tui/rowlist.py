@@ -168,7 +168,7 @@ class RowList(StripView, can_focus=True):
         cells = self.rows[row]
         # the current row's ▶ takes the mark's place; its mark (! doubtful) moves
         # into the space after it, so the current row still says it is doubtful
-        gutter = ("▶" + (cells.mark if cells.mark.strip() else " ")) if row == self.cursor else cells.mark + " "
+        gutter = "▶" + cells.mark if row == self.cursor else cells.mark + " "
         text = gutter + " ".join(fit(printable(c), w) for c, w in zip(cells.cells, self._widths(width), strict=True))
         strip = Strip([Segment(text, Style(bold=cells.strong))])
         if row == self.cursor and self.has_focus:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pagedesk.core.figures.context import (
     GLUE,
@@ -75,6 +75,7 @@ class Candidate:
     cues: tuple  # in FEATURES order: numbers and truth values
 
 
+@cache  # a few dozen tags, looked up for every word beside every figure
 def _tag_group(t: str) -> int:
     """jieba's tags, in the groups that tell a label: nouns, verbs used as
     nouns, verbs, names, set phrases, modifiers, letters, numerals and
@@ -149,13 +150,6 @@ class _Words:
     begin: tuple[int, ...]  # where the run of nounish words that ends just before each starts
 
 
-class _TagGroups(dict):
-    def __missing__(self, tag: str) -> int:
-        group = self[tag] = _tag_group(tag)
-        return group
-
-
-_GROUPS = _TagGroups()
 _UNUSABLE = re.compile(r"[\d\s，。；：！？、（）《》“”‘’「」『』\"',;:()·—…]")
 
 
@@ -164,7 +158,7 @@ def _read(text: str) -> _Words:
     starts, ends, words, groups, usable, nounish, passed = [], [], [], [], [], [], []
     pos = 0
     for w, t in tagged(text):
-        g = _GROUPS[t]
+        g = _tag_group(t)
         u = bool(w.strip()) and not _UNUSABLE.search(w)
         starts.append(pos)
         pos += len(w)
