@@ -53,14 +53,15 @@ def typeset_pages(folders: Sequence[Path]) -> Iterator[RebuiltPage]:
     text builder's training pages leave compilations out: the corpus keeps a
     compilation's items, each under its own title and byline, as one article,
     which would teach that such a title between two bodies ends nothing."""
-    from pagedesk.core.text.page import decode
+    from pagedesk.core.evaluation import text_path_for
+    from pagedesk.core.text.page import read_page_file
 
     for folder in folders:
         for g in sorted(folder.glob("*.gold.json")):
             gold_json = json.loads(g.read_text(encoding="utf-8"))
             if gold_json.get("style", {}).get("compilations"):
                 continue
-            text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
+            text = read_page_file(text_path_for(g))
             page = _as_seen(text, gold_json)
             if page is not None:
                 yield page

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from bench.rebuild import write_pages
 from pagedesk.core import analyze_page
-from pagedesk.core.evaluation import combine, load_gold, score_page
-from pagedesk.core.text.page import LineTable, decode
+from pagedesk.core.evaluation import combine, load_gold, score_page, text_path_for
+from pagedesk.core.text.page import LineTable, read_page_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             golds = write_pages(Path(tmp), args.pages, seed, args.half, args.brief, args.whole)
             for g in golds:
                 data = json.loads(g.read_text(encoding="utf-8"))
-                text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
+                text = read_page_file(text_path_for(g))
                 s = score_page(analyze_page(text), load_gold(data, LineTable.of(text)))
                 scores.append(s)
                 st = data["style"]

@@ -33,9 +33,9 @@ from bench.fit import ModelSpec, arguments, auc, boosted_trees, trees_of, write_
 from bench.rebuild import rebuild_many
 from pagedesk.core import analyze_page
 from pagedesk.core.editing.state import LOW_ARTICLE
-from pagedesk.core.evaluation import load_gold
+from pagedesk.core.evaluation import load_gold, text_path_for
 from pagedesk.core.segmentation.confidence import FEATURES
-from pagedesk.core.text.page import LineTable, decode, sanitize
+from pagedesk.core.text.page import LineTable, read_page_file, sanitize
 
 SPEC = ModelSpec(
     "article_confidence",
@@ -78,7 +78,7 @@ def rebuilt(count: int, seed: int, half: str) -> Iterator[Example]:
 
 def typeset(folder: Path) -> Iterator[Example]:
     for g in sorted(folder.glob("*.gold.json")):
-        text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
+        text = read_page_file(text_path_for(g))
         gold = json.loads(g.read_text(encoding="utf-8"))
         yield from examples_of(text, gold, f"typeset, {g.name.split('.')[-3]}")
 

@@ -18,7 +18,6 @@ beside the rules' label on the same figures.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -29,12 +28,12 @@ from pathlib import Path
 from bench import figures_gold
 from bench.fit import ModelSpec, boosted_trees, trees_of, write_model
 from pagedesk.core import analyze_page
-from pagedesk.core.evaluation import close_text, load_gold
+from pagedesk.core.evaluation import close_text, load_gold, read_gold_file, text_path_for
 from pagedesk.core.figures import extract
 from pagedesk.core.figures.context import label_of
 from pagedesk.core.figures.labels import FEATURES, Candidate, Place, candidates
 from pagedesk.core.result import TIME_KINDS
-from pagedesk.core.text.page import LineTable, decode, sanitize
+from pagedesk.core.text.page import LineTable, read_page_file
 
 SPEC = ModelSpec(
     "figure_labels",
@@ -115,8 +114,8 @@ def corpus_examples(parts: tuple[str, ...] = FIT_PARTS) -> list[Example]:
 def sample_examples(folder: Path = SAMPLES) -> list[Example]:
     out = []
     for gold_path in sorted(folder.glob("*.gold.json")):
-        text = sanitize(decode(gold_path.with_name(gold_path.name[: -len(".gold.json")] + ".txt").read_bytes()))
-        gold = load_gold(json.loads(gold_path.read_text(encoding="utf-8")), LineTable.of(text))
+        text = read_page_file(text_path_for(gold_path))
+        gold = load_gold(read_gold_file(gold_path), LineTable.of(text))
         with _recording() as seen:
             analyze_page(text)
         for g in gold.figures or []:
