@@ -500,7 +500,7 @@ def _add_periods_and_labels(figures: list[Figure], norm: Normalized) -> None:
         for f, (i, j) in zip(figures, at, strict=True)
         if f.kind in TIME_KINDS and i is not None and j is not None
     ]
-    label_chance = 0.5
+    label_chance = 0.5  # of the label read last: a figure that takes the label before it takes its chance too
     for k, f in enumerate(figures):
         i, last = at[k]
         if i is None or last is None:

@@ -30,6 +30,7 @@ from pagedesk.core.figures.context import (
     is_metric,
     label_of,
 )
+from pagedesk.core.models import load
 from pagedesk.core.text.words import tagged
 
 FEATURES = (
@@ -230,8 +231,6 @@ def pick(cands: list[Candidate]) -> tuple[str, float]:
     """The candidate the label model rates highest, with its log-odds; ("", 0) for none."""
     if not cands:
         return "", 0.0
-    from pagedesk.core.models import load
-
     log_odds = load("figure_labels", FEATURES)
     score, best = max((log_odds(c.cues), k) for k, c in enumerate(cands))
     return cands[best].text, score
