@@ -327,7 +327,8 @@ def join_items(s: PageState, articles: list[int]) -> Batch:
     """Articles joined as the items of one compilation, the first holding the
     rest: their headline lines become its subheads (the items' titles);
     kickers and subtitles keep their roles, so splitting gives them back."""
-    order = [a for a in s.ordered_articles() if a in set(articles) and s.lines_of(a)]
+    wanted = set(articles)
+    order = [a for a in s.ordered_articles() if a in wanted and s.lines_of(a)]
     if len(order) < 2:
         raise EditError("joining items needs two articles or more")
     keep, rest = order[0], order[1:]
