@@ -254,7 +254,7 @@ class ReviewScreen(Screen):
         line.append(f" L{view.cursor} ")
         if n:
             line.append(f"A{n}/{len(view.numbers)} ")
-            line.append(printable(s.field_text(a, "title")) or "(no headline)", style="bold")
+            line.append(printable(self._headline(a)), style="bold")
         else:
             line.append(f"no article ({s.role_of.get(view.cursor, 'blank')})")
         self.query_one("#status", Static).update(line, layout=False)
@@ -270,7 +270,7 @@ class ReviewScreen(Screen):
             rows.append(
                 Row(
                     a,
-                    [str(n), (self.state.field_text(a, "title") or "(no headline)") + note,
+                    [str(n), self._headline(a) + note,
                      f"{lines[0]}-{lines[-1]} ({len(lines)})", f"{meta.confidence:.2f}", meta.status],
                     mark="!" if is_low_article(meta) else " ",
                     strong=a == view.current_article,
@@ -413,16 +413,17 @@ class ReviewScreen(Screen):
         self.go_to(*after[0])
         self.notify(self._why_doubtful(*after[0]), timeout=3)
 
+    def _headline(self, a: int) -> str:
+        return self.state.field_text(a, "title") or "(no headline)"
+
     def _why_doubtful(self, line: int, figure: int | None) -> str:
         """What `l` stopped on and what to check there, in one line: at 80
         columns the lists that would show it are behind `v`."""
-        if figure is None:
-            a = self.state.article_of.get(line)
+        if figure is None:  # l stops on an article at its first line
+            a = self.state.article_of[line]
             n = self.query_one(PageView).numbers.get(a)
-            title = printable(self.state.field_text(a, "title")) if a is not None else ""
-            meta = self.state.articles.get(a) if a is not None else None
-            sure = f" ({meta.confidence:.2f})" if meta else ""
-            return f"doubtful article A{n}: {title or '(no headline)'}{sure}: check where it starts and ends"
+            sure = self.state.articles[a].confidence
+            return f"doubtful article A{n}: {printable(self._headline(a))} ({sure:.2f}): check where it starts and ends"
         f = self.state.figures[figure]
         if f.flag:
             return f"{printable(f.text)}: {f.flag}"
@@ -601,8 +602,7 @@ class ReviewScreen(Screen):
             self.prompt(f"move {len(lines)} line(s) to: 1-{len(order)} article, n new, o out", keys, to)
             return
         options: list[tuple[str, str, object]] = [
-            ("", f"article {n}: {self.state.field_text(a, 'title') or '(no headline)'}", a)
-            for n, a in enumerate(order, 1)
+            ("", f"article {n}: {self._headline(a)}", a) for n, a in enumerate(order, 1)
         ]
         options += [("n", "a new article", "new"), ("o", "out of every article (furniture)", "out")]
         self.app.push_screen(Choose(f"Move {len(lines)} line(s) to", options), lambda v: v is not None and to(v))
