@@ -58,6 +58,7 @@ class Gold:
     articles: list[GoldArticle]
     non_article: set[int]
     figures: list[GoldFigure] | None
+    lines: tuple[str, ...] = ()  # the page's lines, as the gold's line numbers count them
 
 
 def text_path_for(gold_path: Path) -> Path:
@@ -105,7 +106,7 @@ def load_gold(data: dict, table: LineTable) -> Gold:
     figures = None
     if "figures" in data:
         figures = [check.figure(f, f"figures[{k}]", table) for k, f in enumerate(check.items(data, "figures"))]
-    return Gold(arts, set(check.lines(data, "non_article_lines", "the gold")), figures)
+    return Gold(arts, set(check.lines(data, "non_article_lines", "the gold")), figures, table.lines)
 
 
 class _GoldCheck:
@@ -232,17 +233,73 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
+def _squeezed(line: str) -> str:
+    return "".join(line.split())
+
+
+def line_origins(read: tuple[str, ...], rewritten: tuple[str, ...]) -> dict[int, int]:
+    """Each non-blank line of a page's rewritten text (1-based) → the line of
+    the text as read that it came from. The reading order moves whole lines
+    (untangling columns read across) or cuts one line in two (two headlines
+    printed on one line): a line is the same text, or a piece of one. Among
+    equal lines the nearest unused one is taken."""
+    places: dict[str, list[int]] = {}
+    for no, line in enumerate(read, 1):
+        if s := _squeezed(line):
+            places.setdefault(s, []).append(no)
+    used: set[int] = set()
+    out: dict[int, int] = {}
+    last = 1
+    for no, line in enumerate(rewritten, 1):
+        s = _squeezed(line)
+        if not s:
+            continue
+        free = [n for n in places.get(s, ()) if n not in used]
+        if free:
+            last = out[no] = min(free, key=lambda n: abs(n - no))
+            used.add(last)
+            continue
+        holders = [n for n, whole in enumerate(read, 1) if s in _squeezed(whole)]
+        if holders:  # a piece of a line: the one nearest the line placed last
+            last = out[no] = min(holders, key=lambda n: abs(n - last))
+    return out
+
+
+def _as_read(by_line: dict[int, object], origin: dict[int, int] | None) -> dict:
+    """A mapping by line of the analysis, keyed by the gold's lines instead
+    (the first of two pieces of one line speaks for it)."""
+    if origin is None:
+        return by_line
+    out: dict = {}
+    for ln, v in sorted(by_line.items()):
+        if ln in origin:
+            out.setdefault(origin[ln], v)
+    return out
+
+
+def _origins(analysis: PageAnalysis, gold: Gold) -> dict[int, int] | None:
+    """The analysis counts the lines of its text in reading order
+    (`PageAnalysis.text`); where that order differs from the text as read,
+    which the gold counts, each line is taken back to where it was read."""
+    if not analysis.reordered or not gold.lines:
+        return None
+    rewritten = LineTable.of(analysis.text).lines
+    return None if rewritten == gold.lines else line_origins(gold.lines, rewritten)
+
+
 def score_page(analysis: PageAnalysis, gold: Gold) -> Score:
     sc = Score()
-    pred_of = analysis.article_of_line()
+    origin = _origins(analysis, gold)
+    pred_of = _as_read(analysis.article_of_line(), origin)
     gold_of = {ln: a.id for a in gold.articles for ln in a.lines}
     both = Counter((gold_of[ln], pred_of[ln]) for ln in gold_of if ln in pred_of)
     sc.pair_tp = sum(_pairs(n) for n in both.values())
     sc.pair_gold = sum(_pairs(len(a.lines)) for a in gold.articles)
-    sc.pair_pred = sum(_pairs(len(a.lines)) for a in analysis.articles)
+    members = Counter(pred_of.values())
+    sc.pair_pred = sum(_pairs(n) for n in members.values())
 
-    pred_sets = {frozenset(a.lines) for a in analysis.articles}
-    roles = {ln: r for a in analysis.articles for ln, r in a.roles.items()}
+    pred_sets = {frozenset(ln for ln, a in pred_of.items() if a == k) for k in members}
+    roles = _as_read({ln: r for a in analysis.articles for ln, r in a.roles.items()}, origin)
     for ga in gold.articles:
         sc.articles += 1
         if frozenset(ga.lines) in pred_sets:

@@ -99,3 +99,22 @@ def test_pdfminer_reading_four_columns_across_is_untangled(shared):
 
 def test_a_page_in_order_carries_no_second_text(seed_analysis):
     assert not seed_analysis.reordered and "text" not in seed_analysis.to_json()
+
+
+def test_a_page_read_across_is_scored_against_the_lines_as_read():
+    """The gold counts the lines of the file as the extractor wrote it; the
+    analysis counts them in the reading order it put back. Two articles read
+    a line from each in turn, found exactly, score as exactly right."""
+    from pagedesk.core.evaluation import load_gold, score_page
+    from pagedesk.core.result import Article, PageAnalysis
+    from pagedesk.core.text.page import LineTable
+
+    read = "甲一行\n乙一行\n甲二行\n乙二行\n甲三行\n乙三行"
+    in_order = "甲一行\n甲二行\n甲三行\n乙一行\n乙二行\n乙三行"
+    analysis = PageAnalysis(text=in_order, path="p.txt", sha256="", line_count=6, reordered=True)
+    analysis.articles = [Article(lines=[1, 2, 3], roles={1: "headline"}), Article(lines=[4, 5, 6], roles={}, index=1)]
+    first = {"headline_lines": [1], "body_ranges": [[3, 3], [5, 5]]}
+    second = {"body_ranges": [[2, 2], [4, 4], [6, 6]]}
+    gold = load_gold({"articles": [first, second]}, LineTable.of(read))
+    s = score_page(analysis, gold)
+    assert (s.pair_f1, s.articles_exact, s.attachment, s.head_role_rate) == (1.0, 2, 1.0, 1.0)
