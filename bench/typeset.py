@@ -13,9 +13,11 @@ extracted line is traced back to the drawn lines its text comes from, and
 that gives the page's gold in pagedesk's format.
 
 Extractors: pdfminer.six (default layout analysis, and a small line
-margin), poppler's pdftotext (-raw) and pypdfium2. pdftotext -layout is
-left out: it sets lines of neighbouring columns on one text line, which no
-line-level gold can score.
+margin), poppler's pdftotext (-raw and -layout) and pypdfium2. pdftotext
+-layout sets lines of neighbouring columns on one text line; its gold counts
+the lines of the page as the analysis rewrites it, column by column (each
+piece of a line a line of its own), and is traced from the layout like the
+others.
 
 Set-up (once): `apt-get install fonts-wqy-microhei poppler-utils` and
 `pip install -e '.[typeset]'`. Pages go to a temporary folder; the corpus
@@ -38,10 +40,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.rebuild import _BYLINE, _DATELINE, _clean, is_compilation, lines_by_article, load_corpus, wrap
+from pagedesk.core.evaluation import READING_ORDER
+from pagedesk.core.reading_order import reading_text
 
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 FONT = "wqy"
-EXTRACTORS = ("pdfminer", "pdfminer_margin", "pdftotext_raw", "pdfium")
+EXTRACTORS = ("pdfminer", "pdfminer_margin", "pdftotext_raw", "pdftotext_layout", "pdfium")
+# extractors whose lines hold several columns side by side: their gold counts
+# the lines of the page in the reading order the analysis puts back
+SIDE_BY_SIDE = ("pdftotext_layout",)
 
 
 @dataclass
@@ -218,8 +225,9 @@ def extract(pdf: Path, how: str) -> str:
 
         params = LAParams(line_margin=0.2) if how == "pdfminer_margin" else LAParams()
         return extract_text(str(pdf), laparams=params)
-    if how == "pdftotext_raw":
-        return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    if how.startswith("pdftotext"):
+        flag = "-raw" if how == "pdftotext_raw" else "-layout"
+        return subprocess.run(["pdftotext", flag, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(pdf))
@@ -271,7 +279,13 @@ _OTHER = {"byline": "byline_lines", "dateline": "dateline_lines", "subhead": "su
           "caption": "caption_lines"}  # fmt: skip
 
 
-def gold_of(text: str, lay: Layout, rows: list[dict]) -> dict:
+def gold_of(text: str, lay: Layout, rows: list[dict], side_by_side: bool = False) -> dict:
+    """The page's gold: its lines traced to the lines drawn. `side_by_side`:
+    an extracted line holds pieces of several columns, so the lines traced
+    are those of the page in the reading order the analysis puts back, each
+    piece then a line of its own; the gold says so (`lines_of`)."""
+    if side_by_side:
+        text = reading_text(text)[0]
     per, furniture = lines_by_article((no, role, art) for no, (art, role) in sorted(trace(text, lay).items()))
     articles = []
     for a, row in enumerate(rows):
@@ -289,12 +303,15 @@ def gold_of(text: str, lay: Layout, rows: list[dict]) -> dict:
                 "body_ranges": [[n, n] for n in body],
             }
         )
-    return {"note": "typeset by bench/typeset.py", "non_article_lines": furniture, "articles": articles,
+    gold = {"lines_of": READING_ORDER} if side_by_side else {}
+    return gold | {"note": "typeset by bench/typeset.py", "non_article_lines": furniture, "articles": articles,
             "style": {"columns": lay.columns, "compilations": sum(is_compilation(r) for r in rows),
                       "side_heads": lay.side_heads, "jumps": lay.jumps, "boxes": len(lay.boxes)}}  # fmt: skip
 
 
-def build(out: Path, count: int, seed: int, half: str | None, plain: bool = False) -> list[Path]:
+def build(
+    out: Path, count: int, seed: int, half: str | None, plain: bool = False, extractors: tuple[str, ...] = EXTRACTORS
+) -> list[Path]:
     """`count` pages, each read by every extractor: PAGE.EXTRACTOR.txt and its
     gold. `plain`: without side headlines, jumps and boxes, the pages the bed
     drew before it had them (the same seed gives the same pages)."""
@@ -309,11 +326,11 @@ def build(out: Path, count: int, seed: int, half: str | None, plain: bool = Fals
         lay = lay_out(rows, rng, None if plain else random.Random(f"{seed}-{k}"))
         pdf = out / f"{k:04d}.pdf"
         write_pdf(lay, pdf)
-        for how in EXTRACTORS:
+        for how in extractors:
             text = extract(pdf, how)
             stem = f"{k:04d}_{rows[0]['id']}.{how}"
             (out / f"{stem}.txt").write_text(text, encoding="utf-8")
-            gold = gold_of(text, lay, rows)
+            gold = gold_of(text, lay, rows, side_by_side=how in SIDE_BY_SIDE)
             gold["page"] = f"{stem}.txt"
             (out / f"{stem}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
             written.append(out / f"{stem}.gold.json")
@@ -328,12 +345,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="write the pages here instead of a temporary folder")
     ap.add_argument("--score", type=Path, nargs="+", help="score pages kept before (folders), build none")
     ap.add_argument("--plain", action="store_true", help="no side headlines, jumps or boxes (the bed's first pages)")
+    ap.add_argument("--extractors", nargs="+", choices=EXTRACTORS, default=EXTRACTORS,
+                    help="read the pages with these only (the same seed, the same pages)")  # fmt: skip
     args = ap.parse_args(argv)
     if args.score:
         golds = [g for folder in args.score for g in sorted(folder.glob("*.gold.json"))]
         if not golds:
             raise SystemExit(f"no typeset pages (*.gold.json) in {' '.join(map(str, args.score))}")
-        print(f"{len(golds) // len(EXTRACTORS)} typeset pages kept in {', '.join(f.name for f in args.score)}")
+        pages = {(g.parent, g.name.split(".")[0]) for g in golds}
+        print(f"{len(pages)} typeset pages kept in {', '.join(f.name for f in args.score)}")
         _report(golds)
         return 0
     if not FONT_FILE.exists():
@@ -341,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
-        golds = build(out, args.pages, args.seed, args.half, args.plain)
+        golds = build(out, args.pages, args.seed, args.half, args.plain, tuple(args.extractors))
         print(f"{args.pages} typeset pages from {args.half}-half days of the corpus (seed {args.seed})")
         _report(golds)
     return 0

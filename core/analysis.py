@@ -5,12 +5,7 @@ from __future__ import annotations
 from pagedesk.core.figures.extract import extract_figures, flag_headline_figures
 from pagedesk.core.lines import roles as R
 from pagedesk.core.pageinfo import page_info
-from pagedesk.core.reading_order.columns import (
-    decolumnize,
-    is_side_by_side,
-    split_glued_headlines,
-)
-from pagedesk.core.reading_order.interleave import untangle
+from pagedesk.core.reading_order import reading_text
 from pagedesk.core.result import Article, PageAnalysis
 from pagedesk.core.segmentation.pieces import Piece
 from pagedesk.core.segmentation.segment import segment
@@ -30,12 +25,7 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
     """Analyse one page of sanitised text (see `text.decode`)."""
     sha = sha256_text(text)  # of the text as read: the page's identity in storage
     read = text
-    columns = is_side_by_side(text)
-    if columns:
-        text = decolumnize(text)
-    else:
-        text = split_glued_headlines(text)
-        text = untangle(text) or text
+    text, columns = reading_text(text)
     table = LineTable.of(text)
     lines = read_lines(table, columns_apart=columns)
     units = build_units(lines)

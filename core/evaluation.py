@@ -23,8 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pagedesk.core.lines.roles import HEAD_ROLES
+from pagedesk.core.reading_order import reading_text
 from pagedesk.core.result import PageAnalysis
 from pagedesk.core.text.page import LineTable
+
+READING_ORDER = "reading order"  # `lines_of` of a gold that counts the lines in reading order
 
 
 class GoldError(ValueError):
@@ -82,7 +85,12 @@ _ROLE_KEYS = (
 
 def load_gold(data: dict, table: LineTable) -> Gold:
     """The gold of a page, checked against it: GoldError (one line, naming
-    the field) for anything that is not the gold format or not this page's."""
+    the field) for anything that is not the gold format or not this page's.
+    A gold whose `lines_of` is "reading order" counts the lines of the page
+    as the analysis puts them back in order (columns side by side rewritten
+    one after another), not as the file holds them."""
+    if data.get("lines_of") == READING_ORDER:
+        table = LineTable.of(reading_text(table.text)[0])
     check = _GoldCheck(len(table))
     nonblank = set(table.nonblank())
     arts = []

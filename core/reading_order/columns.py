@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pagedesk.core.text.chars import IDEOGRAPHS
@@ -25,21 +26,29 @@ _GUTTER = re.compile(r" {3,}|\u3000{2,}")
 _SPACED_RUN = re.compile(rf"(?<!\S)(?:[{IDEOGRAPHS}] ){{3,}}[{IDEOGRAPHS}](?!\S)")
 _SOLID_RUN = re.compile(rf"[{IDEOGRAPHS}“”]{{4,}}")
 _SENTENCE_END = tuple("。！？”）】》：")
+_AFTER_SPACE = re.compile(r"(?<= )\S")
 
 MAX_GAP = 3  # rows a column may skip and still go on
 LONG_GAP = 8  # ... when its last line ran full and mid-sentence, and the next does too
 RUN_LINES = 4  # lines a column needs before a long gap is taken for a row drift
 INDENT = 4  # columns to either side of a column's left edge that still line up with it
 FULL = 0.75  # of the column's width: a line that runs full
+FAR_IN = 12  # leading spaces of a line that starts in a column further right
+EDGE_ROWS = 8  # lines that start a piece at one place before it counts as a column edge
+EDGE_SHARE = 0.04  # ... and that share of the page's lines
+LONG_SHARE = 0.05  # of the lines, running past 60 places: a page wider than one column
 
 
 def is_side_by_side(text: str) -> bool:
+    """Columns stand side by side: many lines hold two pieces apart, or start
+    far in from the left edge (a column further right, on a row of its own
+    when its baselines do not meet the left column's)."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 10:
         return False
-    split = sum(1 for ln in lines if len(_GUTTER.split(ln.strip())) >= 2)
+    apart = sum(1 for ln in lines if len(_GUTTER.split(ln.strip())) >= 2 or len(ln) - len(ln.lstrip(" ")) >= FAR_IN)
     long = sum(1 for ln in lines if len(ln) > 60)
-    return split >= 0.3 * len(lines) and long >= 0.3 * len(lines)
+    return apart >= 0.3 * len(lines) and long >= LONG_SHARE * len(lines)
 
 
 @dataclass
@@ -153,25 +162,63 @@ def split_glued_headlines(text: str) -> str:
     return "\n".join(out)
 
 
+def page_edges(lines: list[str]) -> set[int]:
+    """Places where many lines of the page start a piece after a space: the
+    left edges of its columns. pdftotext -layout sets every line on one grid
+    of places, so a column starts at the same place all down the page."""
+    starts: Counter[int] = Counter()
+    for line in lines:
+        starts.update(m.start() for m in _AFTER_SPACE.finditer(line))
+    rows = sum(1 for ln in lines if ln.strip())
+    return {x for x, n in starts.items() if n >= max(EDGE_ROWS, EDGE_SHARE * rows)}
+
+
+def _split_at_page_edges(piece: _Piece, line: str, edges: set[int]) -> list[_Piece]:
+    """Cut a piece at a column edge of the page with a single space before it
+    (two columns set close), keeping both sides."""
+    for edge in sorted(edges):
+        if piece.x0 + 2 <= edge < piece.x1 - 2 and line[edge - 1] == " ":
+            left, right = line[piece.x0 : edge].strip(), line[edge : piece.x1].strip()
+            if left and right:
+                return [_Piece(piece.x0, edge - 1, left)] + _split_at_page_edges(
+                    _Piece(edge, piece.x1, right), line, edges
+                )
+    return [piece]
+
+
+def _line_pieces(line: str, edges: set[int], active: list[_Column]) -> list[_Piece]:
+    """The pieces of one row: parts apart by a gutter, each cut again where
+    it runs over a column edge with a single space before it."""
+    out = []
+    for whole in _pieces(line):
+        if whole.alone:
+            out.append(whole)
+            continue
+        for raw in _split_at_page_edges(whole, line, edges):
+            out.extend(_split_at_edges(raw, line, active))
+    return out
+
+
 def decolumnize(text: str) -> str:
     """Rewrite side-by-side columns one after another (see the module doc)."""
     active: list[_Column] = []
     done: list[_Column] = []
-    for y, line in enumerate(text.split("\n")):
-        for raw in _pieces(line):
-            for piece in _split_at_edges(raw, line, active) if not raw.alone else [raw]:
-                scores = [(col.takes(piece, y), -abs(col.x0 - piece.x0), k) for k, col in enumerate(active)]
-                best = max(scores, default=(0, 0, -1))
-                if best[0] > 0:
-                    active[best[2]].add(piece, y)
-                    continue
-                # a new column over an open one means that one has ended
-                for col in [c for c in active if min(c.x1, piece.x1) > max(c.x0, piece.x0)]:
-                    active.remove(col)
-                    done.append(col)
-                col = _Column(piece.x0, piece.x1, y, y, alone=piece.alone)
-                col.add(piece, y)
-                active.append(col)
+    rows = text.split("\n")
+    edges = page_edges(rows)
+    for y, line in enumerate(rows):
+        for piece in _line_pieces(line, edges, active):
+            scores = [(col.takes(piece, y), -abs(col.x0 - piece.x0), k) for k, col in enumerate(active)]
+            best = max(scores, default=(0, 0, -1))
+            if best[0] > 0:
+                active[best[2]].add(piece, y)
+                continue
+            # a new column over an open one means that one has ended
+            for col in [c for c in active if min(c.x1, piece.x1) > max(c.x0, piece.x0)]:
+                active.remove(col)
+                done.append(col)
+            col = _Column(piece.x0, piece.x1, y, y, alone=piece.alone)
+            col.add(piece, y)
+            active.append(col)
         still = []
         for col in active:
             ended = col.alone or y - col.last > (LONG_GAP if col.runs_on() else MAX_GAP)
