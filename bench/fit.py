@@ -52,14 +52,16 @@ def typeset_pages(folders: Sequence[Path]) -> Iterator[RebuiltPage]:
     the models see them. Pages holding a compilation are left out, as the
     text builder's training pages leave compilations out: the corpus keeps a
     compilation's items, each under its own title and byline, as one article,
-    which would teach that such a title between two bodies ends nothing."""
+    which would teach that such a title between two bodies ends nothing.
+    Pages read side by side (pdftotext -layout) are left out too: the models
+    see lines as the file holds them, and those hold several columns."""
     from pagedesk.core.evaluation import text_path_for
     from pagedesk.core.text.page import read_page_file
 
     for folder in folders:
         for g in sorted(folder.glob("*.gold.json")):
             gold_json = json.loads(g.read_text(encoding="utf-8"))
-            if gold_json.get("style", {}).get("compilations"):
+            if gold_json.get("style", {}).get("compilations") or "lines_of" in gold_json:
                 continue
             text = read_page_file(text_path_for(g))
             page = _as_seen(text, gold_json)

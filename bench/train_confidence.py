@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from bench.fit import ModelSpec, arguments, auc, boosted_trees, trees_of, write_model
 from bench.rebuild import rebuild_many
+from bench.typeset import regold
 from pagedesk.core import analyze_page
 from pagedesk.core.editing.state import LOW_ARTICLE
 from pagedesk.core.evaluation import load_gold, text_path_for
@@ -79,7 +80,7 @@ def rebuilt(count: int, seed: int, half: str) -> Iterator[Example]:
 def typeset(folder: Path) -> Iterator[Example]:
     for g in sorted(folder.glob("*.gold.json")):
         text = read_page_file(text_path_for(g))
-        gold = json.loads(g.read_text(encoding="utf-8"))
+        gold = regold(json.loads(g.read_text(encoding="utf-8")), text)
         yield from examples_of(text, gold, f"typeset, {g.name.split('.')[-3]}")
 
 

@@ -241,14 +241,14 @@ def _squeeze(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def trace(text: str, lay: Layout) -> dict[int, tuple[int | None, str]]:
+def trace(text: str, drawn: list[Drawn]) -> dict[int, tuple[int | None, str]]:
     """Each non-blank extracted line (1-based) → the article and role of the
     drawn line most of its characters come from. Lines are found by their
     text: drawn text is long enough to be unique on a page but for a few
     short lines, which take the first place not yet used."""
     owners: list[tuple[int | None, str]] = []
     stream = []
-    for d in lay.lines:
+    for d in drawn:
         s = _squeeze(d.text)
         stream.append(s)
         owners += [(d.article, d.role)] * len(s)
@@ -283,30 +283,46 @@ def gold_of(text: str, lay: Layout, rows: list[dict], side_by_side: bool = False
     """The page's gold: its lines traced to the lines drawn. `side_by_side`:
     an extracted line holds pieces of several columns, so the lines traced
     are those of the page in the reading order the analysis puts back, each
-    piece then a line of its own; the gold says so (`lines_of`)."""
+    piece then a line of its own; the gold says so (`lines_of`) and keeps
+    the lines drawn, so that it can be traced again when that order changes
+    (`regold`)."""
+    style = {"columns": lay.columns, "compilations": sum(is_compilation(r) for r in rows),
+             "side_heads": lay.side_heads, "jumps": lay.jumps, "boxes": len(lay.boxes)}  # fmt: skip
+    heads = [{"id": row["id"], "title": _clean(row["title"])} for row in rows]
+    gold = {"note": "typeset by bench/typeset.py", "style": style}
     if side_by_side:
+        gold |= {"lines_of": READING_ORDER, "drawn": [[d.text, d.article, d.role] for d in lay.lines], "heads": heads}
         text = reading_text(text)[0]
-    per, furniture = lines_by_article((no, role, art) for no, (art, role) in sorted(trace(text, lay).items()))
+    return gold | _traced(text, lay.lines, heads)
+
+
+def regold(data: dict, text: str) -> dict:
+    """A side-by-side page's gold traced again on the reading order the
+    analysis gives its text now; other golds as they are."""
+    if "drawn" not in data:
+        return data
+    drawn = [Drawn(t, 0.0, 0.0, 0.0, a, role) for t, a, role in data["drawn"]]
+    return data | _traced(reading_text(text)[0], drawn, data["heads"])
+
+
+def _traced(text: str, drawn: list[Drawn], heads: list[dict]) -> dict:
+    per, furniture = lines_by_article((no, role, art) for no, (art, role) in sorted(trace(text, drawn).items()))
     articles = []
-    for a, row in enumerate(rows):
+    for a, head in enumerate(heads):
         roles = per.get(a)
         if not roles:
             continue
         body = sorted(roles["body"] + roles["dateline"] + roles["subhead"])
         articles.append(
-            {
-                "id": row["id"],
-                "title": _clean(row["title"]),
+            head
+            | {
                 "headline_lines": sorted(roles["kicker"] + roles["headline"] + roles["subtitle"]),
                 **{key: roles[role] for role, key in {**_HEAD, **_OTHER}.items() if key != "headline_lines"},
                 "signature_lines": [],
                 "body_ranges": [[n, n] for n in body],
             }
         )
-    gold = {"lines_of": READING_ORDER} if side_by_side else {}
-    return gold | {"note": "typeset by bench/typeset.py", "non_article_lines": furniture, "articles": articles,
-            "style": {"columns": lay.columns, "compilations": sum(is_compilation(r) for r in rows),
-                      "side_heads": lay.side_heads, "jumps": lay.jumps, "boxes": len(lay.boxes)}}  # fmt: skip
+    return {"non_article_lines": furniture, "articles": articles}
 
 
 def build(
@@ -376,8 +392,8 @@ def _report(golds: list[Path]) -> None:
 
     by: dict[str, list] = defaultdict(list)
     for g in golds:
-        data = json.loads(g.read_text(encoding="utf-8"))
         text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
+        data = regold(json.loads(g.read_text(encoding="utf-8")), text)
         s = score_page(analyze_page(text), load_gold(data, LineTable.of(text)))
         how = g.name.split(".")[-3]
         by[how].append(s)
