@@ -27,6 +27,9 @@ _SPACED_RUN = re.compile(rf"(?<!\S)(?:[{IDEOGRAPHS}] ){{3,}}[{IDEOGRAPHS}](?!\S)
 _SOLID_RUN = re.compile(rf"[{IDEOGRAPHS}“”]{{4,}}")
 _SENTENCE_END = tuple("。！？”）】》：")
 _AFTER_SPACE = re.compile(r"(?<= )\S")
+# a space alone between Chinese text on both sides, not in a letter-spaced run
+# nor beside a number (pdftotext sets one around digits: 对党组 2024 年)
+_LONE_SPACE = re.compile(r"(?<=[^\x00-\u1fff\s]{2}) (?=[^\x00-\u1fff\s]{2})")
 
 MAX_GAP = 3  # rows a column may skip and still go on
 LONG_GAP = 8  # ... when its last line ran full and mid-sentence, and the next does too
@@ -36,6 +39,9 @@ FULL = 0.75  # of the column's width: a line that runs full
 FAR_IN = 12  # leading spaces of a line that starts in a column further right
 EDGE_ROWS = 8  # lines that start a piece at one place before it counts as a column edge
 EDGE_SHARE = 0.04  # ... and that share of the page's lines
+REACH = 0.3  # of a column line's width: how far a column's rows may start from its edge (the grid drifts)
+WIDE = 1.4  # of a column line's width: a piece that holds two columns
+SLACK = 0.2  # of a column line's width: how far from it a cut may leave the left part
 LONG_SHARE = 0.05  # of the lines, running past 60 places: a page wider than one column
 
 
@@ -69,7 +75,8 @@ class _Column:
     pieces: list[str] = field(default_factory=list)
     widths: list[int] = field(default_factory=list)  # kept sorted
     edge: int = 0  # where the last line started
-    starts: set[int] = field(default_factory=set)  # where its lines started
+    starts: Counter[int] = field(default_factory=Counter)  # where its lines started, how often
+    reach: float = INDENT  # places to either side of its left edge that still line up with it
 
     def add(self, piece: _Piece, y: int) -> None:
         self.x1 = max(self.x1, piece.x1)
@@ -77,12 +84,21 @@ class _Column:
         self.pieces.append(piece.text)
         self.last = y
         self.edge = piece.x0
-        self.starts.add(piece.x0)
+        self.starts[piece.x0] += 1
+        # its edge is where most of its lines start: a headline set first may
+        # start further in (centred), and the grid drifts a place or two
+        self.x0 = self.starts.most_common(1)[0][0]
 
     @property
     def width(self) -> int:
         # the median: Latin letters and digits count one place like a Chinese character
         return self.widths[len(self.widths) // 2]
+
+    @property
+    def right(self) -> int:
+        """Where its lines end as a rule: a wider line set over it (a headline
+        across the module) does not widen it."""
+        return min(self.x1, self.x0 + self.width)
 
     def runs_on(self) -> bool:
         """The last line ran the column's full width and stopped mid-sentence."""
@@ -94,7 +110,7 @@ class _Column:
         """How well `piece` on row `y` continues this column (0: not at all)."""
         # the column's left edge, or where its last line began (a headline set
         # over it may start the column further left)
-        if self.alone or min(abs(piece.x0 - self.x0), abs(piece.x0 - self.edge)) > INDENT:
+        if self.alone or min(abs(piece.x0 - self.x0), abs(piece.x0 - self.edge)) > self.reach:
             return 0
         gap = y - self.last
         if gap > MAX_GAP:
@@ -186,16 +202,46 @@ def _split_at_page_edges(piece: _Piece, line: str, edges: set[int]) -> list[_Pie
     return [piece]
 
 
-def _line_pieces(line: str, edges: set[int], active: list[_Column]) -> list[_Piece]:
+def _width(text: str) -> float:
+    """How wide text is set, in Chinese characters: Latin letters and digits
+    take half a place."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def column_measure(rows: list[str]) -> float:
+    """The width of a column line of the page's body (the median of the
+    pieces that rows set side by side), 0 when no row has two."""
+    widths = sorted(_width(p.text) for ln in rows if len(ps := _pieces(ln)) >= 2 for p in ps if not p.alone)
+    return widths[len(widths) // 2] if len(widths) >= EDGE_ROWS else 0.0
+
+
+def _split_wide(piece: _Piece, line: str, measure: float) -> list[_Piece]:
+    """Cut a piece wider than a column line at the single space where its
+    left part is a column line wide: two columns set a space apart, where the
+    grid does not put their edge in one place on every row."""
+    if not measure or _width(piece.text) <= WIDE * measure:
+        return [piece]
+    cuts = [m.start() for m in _LONE_SPACE.finditer(line[piece.x0 : piece.x1])]
+    best = min(cuts, key=lambda c: abs(_width(line[piece.x0 : piece.x0 + c]) - measure), default=None)
+    if best is None or abs(_width(line[piece.x0 : piece.x0 + best]) - measure) > SLACK * measure:
+        return [piece]
+    edge = piece.x0 + best + 1
+    left = _Piece(piece.x0, piece.x0 + best, line[piece.x0 : piece.x0 + best])
+    return [left] + _split_wide(_Piece(edge, piece.x1, line[edge : piece.x1]), line, measure)
+
+
+def _line_pieces(line: str, edges: set[int], measure: float, active: list[_Column]) -> list[_Piece]:
     """The pieces of one row: parts apart by a gutter, each cut again where
-    it runs over a column edge with a single space before it."""
+    it runs over a column edge with a single space before it, or where it is
+    two column lines wide."""
     out = []
     for whole in _pieces(line):
         if whole.alone:
             out.append(whole)
             continue
         for raw in _split_at_page_edges(whole, line, edges):
-            out.extend(_split_at_edges(raw, line, active))
+            for part in _split_wide(raw, line, measure):
+                out.extend(_split_at_edges(part, line, active))
     return out
 
 
@@ -204,19 +250,19 @@ def decolumnize(text: str) -> str:
     active: list[_Column] = []
     done: list[_Column] = []
     rows = text.split("\n")
-    edges = page_edges(rows)
+    edges, measure = page_edges(rows), column_measure(rows)
     for y, line in enumerate(rows):
-        for piece in _line_pieces(line, edges, active):
+        for piece in _line_pieces(line, edges, measure, active):
             scores = [(col.takes(piece, y), -abs(col.x0 - piece.x0), k) for k, col in enumerate(active)]
             best = max(scores, default=(0, 0, -1))
             if best[0] > 0:
                 active[best[2]].add(piece, y)
                 continue
             # a new column over an open one means that one has ended
-            for col in [c for c in active if min(c.x1, piece.x1) > max(c.x0, piece.x0)]:
+            for col in [c for c in active if min(c.right, piece.x1) > max(c.x0, piece.x0)]:
                 active.remove(col)
                 done.append(col)
-            col = _Column(piece.x0, piece.x1, y, y, alone=piece.alone)
+            col = _Column(piece.x0, piece.x1, y, y, alone=piece.alone, reach=max(INDENT, REACH * measure))
             col.add(piece, y)
             active.append(col)
         still = []
