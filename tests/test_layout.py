@@ -3,7 +3,7 @@ another, on small pages written for each case (not corpus text)."""
 
 from __future__ import annotations
 
-from pagedesk.core.reading_order.columns import decolumnize, split_glued_headlines
+from pagedesk.core.reading_order.columns import decolumnize, is_side_by_side, split_glued_headlines
 
 
 def _row(*pieces: tuple[int, str]) -> str:
@@ -88,3 +88,42 @@ def test_two_headlines_printed_on_one_line_are_put_on_two():
         "本报讯 10 月 14 日 ， 海 港 集 团 党 组 召 开",
         "",
     ]
+
+
+MIDDLE = [
+    "港务局召开安全生产专题会议",
+    "，要求各单位压实主体责任，",
+    "深入排查风险隐患，确保节日",
+    "期间港区生产安全平稳有序。",
+    "会议强调，要加强值班值守，",
+    "严格执行领导带班制度，遇有",
+]
+
+
+def test_columns_on_rows_of_their_own_are_seen_side_by_side_and_read_down():
+    # baselines that never meet: each column's lines get rows of their own,
+    # set in from the left by the columns before them
+    rows = []
+    for i in range(6):
+        rows += [_row((0, LEFT[i])), _row((24, MIDDLE[i])), _row((48, RIGHT[i]))]
+    text = "\n".join(rows)
+    assert is_side_by_side(text)
+    assert _columns(decolumnize(text)) == [LEFT[:6], MIDDLE, RIGHT[:6]]
+
+
+def test_columns_a_space_apart_are_cut_a_column_line_from_the_left_where_the_grid_drifts():
+    # where the left column's line holds a number it runs a place longer, and
+    # the right column starts a place further on those rows: no gutter and
+    # no edge in line, only the width of a column line tells where to cut
+    ends = ["作出部署。", "抓好落实。", "取得实效。", "再创佳绩。"]
+    drifting = [
+        "全年完成吞吐量12亿吨的目标",
+        "今年前三季度增长10%以上",
+        "集装箱吞吐量达到35万标箱",
+        "新开国际航线16条，连通港口",
+    ]
+    rows = [_row((0, ends[i]), (14, RIGHT[i])) for i in range(4)]
+    rows += [drifting[i] + " " + MIDDLE[i] for i in range(4)]
+    rows += [LEFT[i] + " " + RIGHT[4 + i if i < 3 else 0] for i in range(4)]
+    got = [piece for block in _columns(decolumnize("\n".join(rows))) for piece in block]
+    assert all(line in got for line in drifting + MIDDLE[:4]), got
