@@ -388,14 +388,20 @@ def _report(golds: list[Path]) -> None:
     per extractor and layout feature (compilation or none, columns)."""
     from pagedesk.core import analyze_page
     from pagedesk.core.evaluation import combine, load_gold, score_page
-    from pagedesk.core.text.page import LineTable, decode
+    from pagedesk.core.text.page import LineTable, PageInputError, decode
 
     by: dict[str, list] = defaultdict(list)
+    refused: Counter[str] = Counter()
     for g in golds:
         text = decode(g.with_name(g.name.replace(".gold.json", ".txt")).read_bytes())
         data = regold(json.loads(g.read_text(encoding="utf-8")), text)
-        s = score_page(analyze_page(text), load_gold(data, LineTable.of(text)))
         how = g.name.split(".")[-3]
+        try:
+            s = score_page(analyze_page(text), load_gold(data, LineTable.of(text)))
+        except PageInputError as e:
+            refused[how] += 1
+            print(f"  refused: {g.name}: {e}")
+            continue
         by[how].append(s)
         by[f"{how}, with a compilation" if data["style"]["compilations"] else f"{how}, no compilation"].append(s)
         style = data["style"]
@@ -406,7 +412,7 @@ def _report(golds: list[Path]) -> None:
                 by[f"{how}, {yes if style[feature] else no}"].append(s)
     for key in sorted(by):
         c = combine(by[key])
-        exact = f"{c['articles_exact']}/{c['articles']}"
+        exact = f"{c['articles_exact']}/{c['articles']}" + (f"  refused {refused[key]}" if refused[key] else "")
         print(
             f"  {key:42s} pages {c['pages']:4d}  line-pair F1 {c['line_pair_f1']:.3f}  "
             f"headline attachment {c['headline_attachment']:.3f}  exact {exact}"

@@ -19,6 +19,11 @@ from pagedesk.core.text.page import LineTable, PageInputError, sha256_text
 # many the text is refused as not one page, as a file past the size limit is
 # (bench/speed_scale.py: a page at the limit is analysed in under 30 s).
 MAX_STANDALONE = 1200
+# Lines of fewer characters are not counted: an extractor may cut a page's
+# lines into shreds of a character or three (pypdfium2 does on some pages),
+# which makes a page of a thousand lines that stand alone, cheap to attach
+# since the page still has its few articles.
+SHRED = 4
 
 
 def analyze_page(text: str, path: str = "") -> PageAnalysis:
@@ -29,7 +34,7 @@ def analyze_page(text: str, path: str = "") -> PageAnalysis:
     table = LineTable.of(text)
     lines = read_lines(table, columns_apart=columns)
     units = build_units(lines)
-    standalone = sum(1 for u in units if u.kind != PARA)
+    standalone = sum(1 for u in units if u.kind != PARA and len(u.text) >= SHRED)
     if standalone > MAX_STANDALONE:
         raise PageInputError(
             f"{path or 'the page'}: {standalone} lines that stand alone (headlines, bylines…) are more than one "

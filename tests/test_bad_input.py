@@ -3,6 +3,7 @@ says what to do, a non-zero exit, no traceback, nothing half written, no hang.""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -183,3 +184,21 @@ def test_a_binary_keymap_file(tmp_path, monkeypatch, db):
 def test_many_jobs_for_few_files(tmp_path):
     r = run_cli("ingest", str(SAMPLES), "--db", str(tmp_path / "d.db"), "--jobs", "1000")
     assert r.returncode == 0 and "5 added" in r.stdout, r.stderr
+
+
+def test_a_page_whose_lines_an_extractor_cut_into_shreds_is_analysed(tmp_path):
+    """pypdfium2 cuts some pages' lines into pieces of a character or three:
+    a thousand and more lines that stand alone, on one newspaper page of a
+    few articles. That is no issue run together, and is not refused."""
+    body = "全市新增就业岗位一万余个，企业复工复产有序推进，重点项目建设全面提速，市场活力持续释放。" * 8
+    cuts = [0]
+    for n in itertools.cycle((1, 1, 1, 6)):
+        if cuts[-1] >= len(body):
+            break
+        cuts.append(cuts[-1] + n)
+    shredded = "\n".join(body[a:b] for a, b in itertools.pairwise(cuts))
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(f"第{k}篇要闻标题\n本报讯 {shredded}" for k in range(10)), encoding="utf-8")
+    r = run_cli("analyze", str(page))
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert len(json.loads(r.stdout)["articles"]) >= 1
