@@ -39,7 +39,7 @@ FULL = 0.75  # of the column's width: a line that runs full
 FAR_IN = 12  # leading spaces of a line that starts in a column further right
 EDGE_ROWS = 8  # lines that start a piece at one place before it counts as a column edge
 EDGE_SHARE = 0.04  # ... and that share of the page's lines
-REACH = 0.3  # of a column line's width: how far a column's rows may start from its edge (the grid drifts)
+REACH = 0.6  # of a column line's width: how far a column's rows may start from its edge (the grid drifts)
 WIDE = 1.4  # of a column line's width: a piece that holds two columns
 SLACK = 0.2  # of a column line's width: how far from it a cut may leave the left part
 LONG_SHARE = 0.05  # of the lines, running past 60 places: a page wider than one column
@@ -110,7 +110,12 @@ class _Column:
         """How well `piece` on row `y` continues this column (0: not at all)."""
         # the column's left edge, or where its last line began (a headline set
         # over it may start the column further left)
-        if self.alone or min(abs(piece.x0 - self.x0), abs(piece.x0 - self.edge)) > self.reach:
+        off = min(abs(piece.x0 - self.x0), abs(piece.x0 - self.edge))
+        # a line as wide as the column's own may start further off (the grid
+        # drifts); a shorter one, such as a headline set over the next
+        # column, must start at its edge
+        drifted = off <= self.reach and piece.x1 - piece.x0 >= FULL * self.width
+        if self.alone or (off > INDENT and not drifted):
             return 0
         gap = y - self.last
         if gap > MAX_GAP:
