@@ -34,7 +34,7 @@ from bench.rebuild import rebuild_many
 from bench.typeset import regold
 from pagedesk.core import analyze_page
 from pagedesk.core.editing.state import LOW_ARTICLE
-from pagedesk.core.evaluation import load_gold, text_path_for
+from pagedesk.core.evaluation import articles_as_read, load_gold, text_path_for
 from pagedesk.core.segmentation.confidence import FEATURES
 from pagedesk.core.text.page import LineTable, read_page_file, sanitize
 
@@ -66,9 +66,11 @@ def examples_of(text: str, gold_json: dict, bed: str) -> Iterator[Example]:
     gold = load_gold(gold_json, LineTable.of(text))
     right = {frozenset(a.lines) for a in gold.articles}
     page = str(gold_json["articles"][0].get("id", "")).rsplit("-", 1)[0]  # 20200508-07: a day's page
+    as_read = articles_as_read(analysis, gold)  # lines the analysis put back in order, where they were read
     for a in analysis.articles:
         cues = [float(a.cues[name]) for name in FEATURES]
-        yield Example(bed, page, cues, a.confidence, int(frozenset(a.lines) in right))
+        lines = frozenset(ln for ln, k in as_read.items() if k == a.index)
+        yield Example(bed, page, cues, a.confidence, int(lines in right))
 
 
 def rebuilt(count: int, seed: int, half: str) -> Iterator[Example]:

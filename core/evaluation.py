@@ -295,6 +295,11 @@ def _origins(analysis: PageAnalysis, gold: Gold) -> dict[int, int] | None:
     return None if rewritten == gold.lines else line_origins(gold.lines, rewritten)
 
 
+def articles_as_read(analysis: PageAnalysis, gold: Gold) -> dict[int, int]:
+    """The analysis's article (its index) of each line, the lines counted as the gold counts them."""
+    return _as_read(analysis.article_of_line(), _origins(analysis, gold))
+
+
 def score_page(analysis: PageAnalysis, gold: Gold) -> Score:
     sc = Score()
     origin = _origins(analysis, gold)

@@ -105,7 +105,7 @@ def test_a_page_read_across_is_scored_against_the_lines_as_read():
     """The gold counts the lines of the file as the extractor wrote it; the
     analysis counts them in the reading order it put back. Two articles read
     a line from each in turn, found exactly, score as exactly right."""
-    from pagedesk.core.evaluation import load_gold, score_page
+    from pagedesk.core.evaluation import articles_as_read, load_gold, score_page
     from pagedesk.core.result import Article, PageAnalysis
     from pagedesk.core.text.page import LineTable
 
@@ -118,3 +118,4 @@ def test_a_page_read_across_is_scored_against_the_lines_as_read():
     gold = load_gold({"articles": [first, second]}, LineTable.of(read))
     s = score_page(analysis, gold)
     assert (s.pair_f1, s.articles_exact, s.attachment, s.head_role_rate) == (1.0, 2, 1.0, 1.0)
+    assert articles_as_read(analysis, gold) == {1: 0, 3: 0, 5: 0, 2: 1, 4: 1, 6: 1}
