@@ -241,17 +241,17 @@ def _squeeze(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def trace(text: str, drawn: list[Drawn]) -> dict[int, tuple[int | None, str]]:
+def trace(text: str, drawn: list[tuple[str, int | None, str]]) -> dict[int, tuple[int | None, str]]:
     """Each non-blank extracted line (1-based) → the article and role of the
     drawn line most of its characters come from. Lines are found by their
     text: drawn text is long enough to be unique on a page but for a few
     short lines, which take the first place not yet used."""
     owners: list[tuple[int | None, str]] = []
     stream = []
-    for d in drawn:
-        s = _squeeze(d.text)
+    for drawn_text, article, role in drawn:
+        s = _squeeze(drawn_text)
         stream.append(s)
-        owners += [(d.article, d.role)] * len(s)
+        owners += [(article, role)] * len(s)
     joined = "".join(stream)
     used = bytearray(len(joined))
     out = {}
@@ -289,11 +289,12 @@ def gold_of(text: str, lay: Layout, rows: list[dict], side_by_side: bool = False
     style = {"columns": lay.columns, "compilations": sum(is_compilation(r) for r in rows),
              "side_heads": lay.side_heads, "jumps": lay.jumps, "boxes": len(lay.boxes)}  # fmt: skip
     heads = [{"id": row["id"], "title": _clean(row["title"])} for row in rows]
+    drawn = [(d.text, d.article, d.role) for d in lay.lines]
     gold = {"note": "typeset by bench/typeset.py", "style": style}
     if side_by_side:
-        gold |= {"lines_of": READING_ORDER, "drawn": [[d.text, d.article, d.role] for d in lay.lines], "heads": heads}
+        gold |= {"lines_of": READING_ORDER, "drawn": drawn, "heads": heads}
         text = reading_text(text)[0]
-    return gold | _traced(text, lay.lines, heads)
+    return gold | _traced(text, drawn, heads)
 
 
 def regold(data: dict, text: str) -> dict:
@@ -301,11 +302,10 @@ def regold(data: dict, text: str) -> dict:
     analysis gives its text now; other golds as they are."""
     if "drawn" not in data:
         return data
-    drawn = [Drawn(t, 0.0, 0.0, 0.0, a, role) for t, a, role in data["drawn"]]
-    return data | _traced(reading_text(text)[0], drawn, data["heads"])
+    return data | _traced(reading_text(text)[0], data["drawn"], data["heads"])
 
 
-def _traced(text: str, drawn: list[Drawn], heads: list[dict]) -> dict:
+def _traced(text: str, drawn: list[tuple[str, int | None, str]], heads: list[dict]) -> dict:
     per, furniture = lines_by_article((no, role, art) for no, (art, role) in sorted(trace(text, drawn).items()))
     articles = []
     for a, head in enumerate(heads):

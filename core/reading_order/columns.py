@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pagedesk.core.text.chars import IDEOGRAPHS
+from pagedesk.core.text.chars import IDEOGRAPHS, text_width
 
 _GUTTER = re.compile(r" {3,}|\u3000{2,}")
 # a headline set letter by letter ("中 国 海 油 党 组 召 开") glued to one that is not
@@ -157,16 +157,22 @@ def _split_spacing(piece: _Piece) -> list[_Piece]:
     return out
 
 
+def _cut(piece: _Piece, line: str, edge: int) -> tuple[_Piece, _Piece] | None:
+    """The piece cut in two at `edge`, where a single space parts two columns
+    set close; None where no column could start there."""
+    if not piece.x0 + 2 <= edge < piece.x1 - 2 or line[edge - 1] != " ":
+        return None
+    left, right = line[piece.x0 : edge].strip(), line[edge : piece.x1].strip()
+    return (_Piece(piece.x0, edge - 1, left), _Piece(edge, piece.x1, right)) if left and right else None
+
+
 def _split_at_edges(piece: _Piece, line: str, active: list[_Column]) -> list[_Piece]:
     """Cut a piece that runs over the left edge of another open column with a
     space just before it: two columns set close, their gutter a single space."""
     for col in (c for c in active if not c.alone):
         for edge in sorted(col.starts):
-            if not piece.x0 + 2 <= edge < piece.x1 - 2 or line[edge - 1] != " ":
-                continue
-            left, right = line[piece.x0 : edge].strip(), line[edge : piece.x1].strip()
-            if left and right:
-                return _split_at_edges(_Piece(piece.x0, edge - 1, left), line, active) + [_Piece(edge, piece.x1, right)]
+            if halves := _cut(piece, line, edge):
+                return _split_at_edges(halves[0], line, active) + [halves[1]]
     return [piece]
 
 
@@ -198,25 +204,15 @@ def _split_at_page_edges(piece: _Piece, line: str, edges: set[int]) -> list[_Pie
     """Cut a piece at a column edge of the page with a single space before it
     (two columns set close), keeping both sides."""
     for edge in sorted(edges):
-        if piece.x0 + 2 <= edge < piece.x1 - 2 and line[edge - 1] == " ":
-            left, right = line[piece.x0 : edge].strip(), line[edge : piece.x1].strip()
-            if left and right:
-                return [_Piece(piece.x0, edge - 1, left)] + _split_at_page_edges(
-                    _Piece(edge, piece.x1, right), line, edges
-                )
+        if halves := _cut(piece, line, edge):
+            return [halves[0]] + _split_at_page_edges(halves[1], line, edges)
     return [piece]
 
 
-def _width(text: str) -> float:
-    """How wide text is set, in Chinese characters: Latin letters and digits
-    take half a place."""
-    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
-
-
-def column_measure(rows: list[str]) -> float:
+def column_measure(rows: list[list[_Piece]]) -> float:
     """The width of a column line of the page's body (the median of the
     pieces that rows set side by side), 0 when no row has two."""
-    widths = sorted(_width(p.text) for ln in rows if len(ps := _pieces(ln)) >= 2 for p in ps if not p.alone)
+    widths = sorted(text_width(p.text) for ps in rows if len(ps) >= 2 for p in ps if not p.alone)
     return widths[len(widths) // 2] if len(widths) >= EDGE_ROWS else 0.0
 
 
@@ -224,23 +220,25 @@ def _split_wide(piece: _Piece, line: str, measure: float) -> list[_Piece]:
     """Cut a piece wider than a column line at the single space where its
     left part is a column line wide: two columns set a space apart, where the
     grid does not put their edge in one place on every row."""
-    if not measure or _width(piece.text) <= WIDE * measure:
+    if not measure or text_width(piece.text) <= WIDE * measure:
         return [piece]
     cuts = [m.start() for m in _LONE_SPACE.finditer(line[piece.x0 : piece.x1])]
-    best = min(cuts, key=lambda c: abs(_width(line[piece.x0 : piece.x0 + c]) - measure), default=None)
-    if best is None or abs(_width(line[piece.x0 : piece.x0 + best]) - measure) > SLACK * measure:
+    best = min(cuts, key=lambda c: abs(text_width(line[piece.x0 : piece.x0 + c]) - measure), default=None)
+    if best is None or abs(text_width(line[piece.x0 : piece.x0 + best]) - measure) > SLACK * measure:
         return [piece]
     edge = piece.x0 + best + 1
     left = _Piece(piece.x0, piece.x0 + best, line[piece.x0 : piece.x0 + best])
     return [left] + _split_wide(_Piece(edge, piece.x1, line[edge : piece.x1]), line, measure)
 
 
-def _line_pieces(line: str, edges: set[int], measure: float, active: list[_Column]) -> list[_Piece]:
-    """The pieces of one row: parts apart by a gutter, each cut again where
-    it runs over a column edge with a single space before it, or where it is
-    two column lines wide."""
+def _line_pieces(
+    line: str, wholes: list[_Piece], edges: set[int], measure: float, active: list[_Column]
+) -> list[_Piece]:
+    """The pieces of one row: its parts apart by a gutter (`wholes`), each cut
+    again where it runs over a column edge with a single space before it, or
+    where it is two column lines wide."""
     out = []
-    for whole in _pieces(line):
+    for whole in wholes:
         if whole.alone:
             out.append(whole)
             continue
@@ -255,9 +253,10 @@ def decolumnize(text: str) -> str:
     active: list[_Column] = []
     done: list[_Column] = []
     rows = text.split("\n")
-    edges, measure = page_edges(rows), column_measure(rows)
+    wholes = [_pieces(line) for line in rows]
+    edges, measure = page_edges(rows), column_measure(wholes)
     for y, line in enumerate(rows):
-        for piece in _line_pieces(line, edges, measure, active):
+        for piece in _line_pieces(line, wholes[y], edges, measure, active):
             scores = [(col.takes(piece, y), -abs(col.x0 - piece.x0), k) for k, col in enumerate(active)]
             best = max(scores, default=(0, 0, -1))
             if best[0] > 0:

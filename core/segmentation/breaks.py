@@ -41,8 +41,8 @@ from statistics import median
 from pagedesk.core.lines import markers as M
 from pagedesk.core.lines import roles as R
 from pagedesk.core.reading_order.interleave import word_across
-from pagedesk.core.segmentation.units import MARK, PARA, SHORT, Unit, text_width
-from pagedesk.core.text.chars import IDEOGRAPHS
+from pagedesk.core.segmentation.units import MARK, PARA, SHORT, Unit
+from pagedesk.core.text.chars import IDEOGRAPHS, text_width
 from pagedesk.core.text.similarity import Cohesion, Run
 from pagedesk.core.text.words import RARITY
 

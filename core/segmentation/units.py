@@ -15,7 +15,7 @@ from pagedesk.core.lines.markers import marked_byline, masthead_names, pattern_r
 from pagedesk.core.lines.roles import BYLINE, CAPTION, DATELINE, FURNITURE
 from pagedesk.core.lines.standalone import clause_count, standalone_probability
 from pagedesk.core.reading_order.interleave import Junctions
-from pagedesk.core.text.chars import is_cjk
+from pagedesk.core.text.chars import text_width
 from pagedesk.core.text.normalize import _SPACE, ends_sentence, normalize_text
 from pagedesk.core.text.page import LineTable
 
@@ -69,11 +69,6 @@ class Unit:
     @property
     def last(self) -> int:
         return self.lines[-1].no
-
-
-def text_width(s: str) -> float:
-    """Display width in full-width cells: an ideograph 1, a digit or letter 1/2."""
-    return sum(1.0 if is_cjk(c) else 0.5 for c in s)
 
 
 def _indent(raw: str) -> float:

@@ -37,3 +37,8 @@ def is_cjk(ch: str) -> bool:
         or 0x25A0 <= o <= 0x25FF  # □ ▶ ■ ●
         or 0xF900 <= o <= 0xFAFF
     )
+
+
+def text_width(s: str) -> float:
+    """Display width in full-width cells: an ideograph 1, a digit or letter 1/2."""
+    return sum(1.0 if is_cjk(c) else 0.5 for c in s)
